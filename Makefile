@@ -1,0 +1,46 @@
+# Carbon Checkup: one command to run the app, one to pass the tests. Each installs what it needs.
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test test-fast install install-dev system-deps bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian packages the browser tests and the PDF checks use: Chromium (driven by Playwright, never
+# downloaded by it), CJK fonts so screenshots show Chinese, poppler for pdftotext/pdftoppm.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'noto sans cjk'; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	fi
+
+## Run the app on http://localhost:8501 (SQLite under var/, no set-up).
+run: install
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## The whole test suite: engine, pages (AppTest) and the browser end-to-end tests.
+test: install-dev system-deps
+	$(PY) -m pytest -q
+
+## Everything but the browser tests.
+test-fast: install-dev
+	$(PY) -m pytest -q -m "not e2e"
+
+bench: install-dev
+	$(PY) benchmarks/bench_engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,54 @@
+"""Carbon Checkup (工廠碳健診): the engine.
+
+A small Taiwanese manufacturer's Scope 1 and 2 emissions, computed the way
+Taiwan's inventory rules count them, from factor tables kept as data. Plain
+Python: the web app, the reports and the command line all call this API.
+
+    >>> import core
+    >>> checkup = core.load("examples/screws.yaml")     # doctest: +SKIP
+    >>> result = core.compute(checkup)                   # doctest: +SKIP
+    >>> round(result.total_tco2e, 1)                     # doctest: +SKIP
+"""
+
+__version__ = "0.1.0"
+
+from .calc import compute
+from .checkup_file import dumps, json_schema, load, loads, parse_checkup, to_data
+from .errors import (
+    CheckupError,
+    FactorError,
+    FileFormatError,
+    InputError,
+    StorageError,
+    UnitError,
+    ValidationErrors,
+)
+from .factors import FactorSet, load_factor_set
+from .i18n import t
+from .models import Checkup
+from .result import Flag, Line, Result
+
+__all__ = [
+    "__version__",
+    "Checkup",
+    "CheckupError",
+    "FactorError",
+    "FactorSet",
+    "FileFormatError",
+    "Flag",
+    "InputError",
+    "Line",
+    "Result",
+    "StorageError",
+    "UnitError",
+    "ValidationErrors",
+    "compute",
+    "dumps",
+    "json_schema",
+    "load",
+    "load_factor_set",
+    "loads",
+    "parse_checkup",
+    "t",
+    "to_data",
+]

@@ -1,0 +1,422 @@
+"""The inventory calculation: activity data × emission factor × GWP, per source and gas.
+
+``compute(checkup)`` returns a ``Result``. Each line keeps the factor, its source
+and the arithmetic written out, so a person (or a verifier) can redo it by hand.
+Errors in several lines are gathered and raised together, each naming its field.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from . import __version__
+from .errors import CheckupError, InputError, UnitError, ValidationErrors
+from .factors import (
+    FactorSet,
+    load_factor_set,
+    parse_unit,
+    resolve_equipment,
+    resolve_refrigerant,
+    source_text,
+    tables,
+)
+from .limits import limit
+from .models import Bill, Checkup, Electricity
+from .result import Flag, Line, Result
+
+
+def compute(checkup: Checkup, factors: FactorSet | None = None) -> Result:
+    """Scope 1 and 2 emissions of one checkup.
+
+    ``factors`` defaults to the set Taiwan's rules give for ``checkup.year``
+    (options ``gwp`` and ``fuel_factor_set`` in the file choose others); pass
+    ``FactorSet.from_snapshot(...)`` to recompute a saved result exactly.
+    """
+    opts = checkup.options or {}
+    fs = factors or load_factor_set(checkup.year, opts.get("fuel_factor_set"), opts.get("gwp"))
+    calc = _Calculation(checkup, fs)
+    calc.run()
+    return calc.result()
+
+
+class _Calculation:
+    def __init__(self, checkup: Checkup, fs: FactorSet) -> None:
+        self.c = checkup
+        self.fs = fs
+        self.lines: list[Line] = []
+        self.flags: list[Flag] = []
+        self.errors: list[CheckupError] = []
+        self.monthly: list[float] | None = None
+        self.kwh: float | None = None
+        self.market: float | None = None
+
+    def run(self) -> None:
+        steps = [("electricity", self._electricity)] if self.c.electricity else []
+        steps += [(f"fuels[{i}]", lambda i=i: self._fuel(i)) for i in range(len(self.c.fuels))]
+        steps += [(f"refrigerants[{i}]", lambda i=i: self._refrigerant(i)) for i in range(len(self.c.refrigerants))]
+        if self.c.septic:
+            steps.append(("septic", self._septic))
+        steps += [(f"other[{i}]", lambda i=i: self._other(i)) for i in range(len(self.c.other))]
+        for where, step in steps:
+            try:
+                step()
+            except CheckupError as err:
+                if err.field is None:
+                    err.field = where
+                self.errors.append(err)
+        if self.errors:
+            raise self.errors[0] if len(self.errors) == 1 else ValidationErrors(self.errors)
+
+    # ------------------------------------------------------------------ electricity
+
+    def _electricity(self) -> None:
+        e: Electricity = self.c.electricity  # type: ignore[assignment]
+        unit = parse_unit(e.unit, ("electricity",), "electricity.unit")
+        estimate = False
+        if e.kwh is not None:
+            kwh, entered = e.kwh * unit.to_base, (e.kwh, unit.unit)
+        elif e.monthly_kwh is not None:
+            self.monthly = [m * unit.to_base for m in e.monthly_kwh]
+            kwh, entered = sum(self.monthly), (sum(e.monthly_kwh), unit.unit)
+        elif e.bills is not None:
+            self.monthly = self._prorate_bills(e.bills)
+            kwh, entered = sum(self.monthly), (sum(b.kwh for b in e.bills), "kWh")
+        elif e.ntd is not None:
+            if e.ntd_per_kwh:
+                price, basis = e.ntd_per_kwh, "own"
+                source = "your bill"
+            else:
+                price, _, source = self.fs.price("electricity")
+                basis = "average"
+            kwh, entered, estimate = e.ntd / price, (e.ntd, "NT$"), True
+            self.flags.append(
+                Flag(
+                    code="estimated_from_ntd",
+                    input="electricity",
+                    params={"price": round(price, 4), "unit": "NT$/kWh", "basis": basis, "source": source},
+                )
+            )
+        else:
+            raise InputError("electricity_empty", "electricity")
+        if kwh > limit("kwh"):
+            raise InputError("too_large", "electricity", max=limit("kwh"))
+        row = self.fs.electricity()
+        ef = float(row["value"])
+        self.kwh = kwh
+        self.lines.append(
+            Line(
+                source="electricity",
+                input="electricity",
+                category="electricity",
+                label_key="sources.electricity",
+                scope=2,
+                gas="CO2e",
+                activity=kwh,
+                unit="kWh",
+                entered_amount=entered[0],
+                entered_unit=entered[1],
+                factor=ef,
+                factor_unit="kgCO2e/kWh",
+                factor_id=row["id"],
+                factor_source=source_text(row),
+                factor_year=int(row["year"]),
+                gwp=1.0,
+                tco2e=kwh * ef / 1000,
+                estimate=estimate,
+                working=f"{kwh:,.1f} kWh × {ef:g} kgCO2e/kWh ÷ 1000",
+            )
+        )
+        renewable = e.green_kwh + e.rec_kwh
+        if renewable > kwh:
+            self.flags.append(Flag(code="renewables_exceed_use", input="electricity", params={"renewable": renewable, "kwh": kwh}))
+        self.market = max(kwh - renewable, 0.0) * ef / 1000
+
+    def _prorate_bills(self, bills: list[Bill]) -> list[float]:
+        """Spread each bill's kWh evenly over its days; keep the days inside the inventory year.
+
+        A bill from 2023-12-15 to 2024-02-14 covers 61 days (the closing reading day is the
+        next bill's first day); 44 of them fall in 2024, so 44/61 of its kWh count for 2024.
+        """
+        year = self.c.year
+        monthly = [0.0] * 12
+        seen: set[dt.date] = set()
+        covered = 0
+        for i, bill in enumerate(sorted(bills, key=lambda b: b.from_)):
+            days = (bill.to - bill.from_).days
+            per_day = bill.kwh / days
+            for n in range(days):
+                day = bill.from_ + dt.timedelta(days=n)
+                if day in seen:
+                    raise InputError("bills_overlap", f"electricity.bills[{i}]", date=day.isoformat())
+                seen.add(day)
+                if day.year == year:
+                    monthly[day.month - 1] += per_day
+                    covered += 1
+        days_in_year = 366 if calendar.isleap(year) else 365
+        self.flags.append(Flag(code="bills_prorated", input="electricity", params={"days": covered, "year": year}))
+        if covered < days_in_year:
+            self.flags.append(
+                Flag(code="bills_incomplete", input="electricity", params={"days": covered, "of": days_in_year})
+            )
+        return monthly
+
+    # ------------------------------------------------------------------ fuels
+
+    def _fuel(self, i: int) -> None:
+        f = self.c.fuels[i]
+        where = f"fuels[{i}]"
+        meta = tables()["fuels"].get(f.fuel)
+        if meta is None:
+            raise InputError("unknown_fuel", f"{where}.fuel", value=f.fuel, allowed=list(tables()["fuels"]))
+        fuel_units = self.fs.fuel_units(f.fuel)
+        dims = tuple({tables()["units"][u]["dimension"] for u in fuel_units}) + ("money",)
+        unit = parse_unit(f.unit, dims, f"{where}.unit")
+        if f.use == "vehicle" and meta["vehicle"] != "yes":
+            raise InputError("no_vehicle_use", f"{where}.use", fuel=meta["label_zh"])
+        estimate = False
+        if unit.dimension == "money":
+            if not meta["price_item"]:
+                raise UnitError("no_price_for_fuel", f"{where}.unit", fuel=meta["label_zh"])
+            price, price_unit, source = self.fs.price(meta["price_item"])
+            fuel_unit = price_unit.split("/", 1)[1]
+            qty = f.amount / price
+            estimate = True
+            self.flags.append(
+                Flag(code="estimated_from_ntd", input=where, params={"price": price, "unit": price_unit, "basis": "average", "source": source})
+            )
+        else:
+            fuel_unit = next(u for u in fuel_units if tables()["units"][u]["dimension"] == unit.dimension)
+            qty = f.amount * unit.to_base / tables()["units"][fuel_unit]["to_base"]
+        if qty > limit("fuel_base"):
+            raise InputError("too_large", f"{where}.amount", max=limit("fuel_base"))
+        for g in self.fs.fuel_gas_factors(f.fuel, f.use, fuel_unit):
+            gwp = self.fs.gwp_value(g["gas"])
+            self.lines.append(
+                Line(
+                    source=f"fuel:{f.fuel}:{f.use}",
+                    input=where,
+                    category="fuel",
+                    label_key=f"sources.fuel.{f.fuel}",
+                    name=f.name,
+                    scope=1,
+                    gas=g["gas"],
+                    activity=qty,
+                    unit=fuel_unit,
+                    entered_amount=f.amount,
+                    entered_unit=unit.unit,
+                    factor=g["kg_per_unit"],
+                    factor_unit=f"kg{g['gas']}/{fuel_unit}",
+                    factor_id=f"{self.fs.fuel_set}:{f.fuel}:{f.use}:{g['gas']}",
+                    factor_source=source_text(g["row"]),
+                    gwp=gwp,
+                    tco2e=qty * g["kg_per_unit"] * gwp / 1000,
+                    estimate=estimate,
+                    working=f"{qty:,.3f} {fuel_unit} × ({g['working']}) × GWP {gwp:g} ÷ 1000",
+                )
+            )
+            if g["status"] != "confirmed":
+                self._flag_once("factor_unconfirmed", where, {"factor": f"{f.fuel} {g['gas']}"})
+
+    # ------------------------------------------------------------------ refrigerants
+
+    def _refrigerant(self, i: int) -> None:
+        r = self.c.refrigerants[i]
+        where = f"refrigerants[{i}]"
+        ref = resolve_refrigerant(r.refrigerant, f"{where}.refrigerant")
+        if r.recharged_kg is not None:
+            kg, factor, factor_id, unit = r.recharged_kg, 1.0, "recharged", "kg"
+            source = "recharged amount (補充量) from the service record"
+            working = f"{kg:g} kg topped up"
+            activity = kg
+        else:
+            if not r.equipment:
+                raise InputError("equipment_required", f"{where}.equipment", allowed=list(tables()["leak_rates"]))
+            equip = resolve_equipment(r.equipment, f"{where}.equipment")
+            row = self.fs.leak_rate(equip)
+            rate = row["rate_default"]
+            activity = r.charge_kg * r.count  # type: ignore[operator]
+            kg, factor, factor_id, unit = activity * rate, rate, f"leak:{equip}", "kg charge"
+            source = source_text(row)
+            working = f"{r.charge_kg:g} kg × {r.count} units × leak rate {rate:.1%}"
+            self.flags.append(Flag(code="default_leak_rate", input=where, params={"rate": rate, "equipment": equip}))
+        counted, apart, comps = self.fs.refrigerant_gwp(ref)
+        for gwp, is_counted in ((counted, True), (apart, False)):
+            if gwp == 0:
+                continue
+            self.lines.append(
+                Line(
+                    source=f"refrigerant:{ref}",
+                    input=where,
+                    category="refrigerant",
+                    label_key="sources.refrigerant",
+                    name=r.name or ref,
+                    scope=1,
+                    gas=ref,
+                    activity=activity,
+                    unit=unit,
+                    entered_amount=r.recharged_kg if r.recharged_kg is not None else r.charge_kg,
+                    entered_unit="kg",
+                    factor=factor,
+                    factor_unit="kg/kg" if r.recharged_kg is not None else "share of charge per year",
+                    factor_id=factor_id,
+                    factor_source=source,
+                    gwp=gwp,
+                    tco2e=kg * gwp / 1000,
+                    counted=is_counted,
+                    working=f"{working} = {kg:,.3f} kg × GWP {gwp:,.1f} ({' + '.join(comps)}, {self.fs.gwp_basis}) ÷ 1000",
+                )
+            )
+            if not is_counted:
+                self.flags.append(Flag(code="reported_apart", input=where, params={"gas": ref}))
+
+    # ------------------------------------------------------------------ septic
+
+    def _septic(self) -> None:
+        s = self.c.septic
+        assert s is not None
+        people = s.employees if s.employees is not None else self.c.company.employees
+        if people is None:
+            raise InputError("septic_people_missing", "septic.employees")
+        if s.hours_per_year is not None:
+            hours = s.hours_per_year
+        else:
+            hours = self.fs.septic("default_hours_per_year")["value"]
+            self.flags.append(Flag(code="default_hours", input="septic", params={"hours": hours}))
+        row = self.fs.septic("septic_ch4_per_person_hour")
+        factor = row["value"]
+        gwp = self.fs.gwp_value("CH4")
+        activity = people * hours
+        self.lines.append(
+            Line(
+                source="septic",
+                input="septic",
+                category="septic",
+                label_key="sources.septic",
+                scope=1,
+                gas="CH4",
+                activity=activity,
+                unit="person-hour",
+                entered_amount=float(people),
+                entered_unit="people",
+                factor=factor,
+                factor_unit="kgCH4/person-hour",
+                factor_id=row["id"],
+                factor_source=source_text(row),
+                gwp=gwp,
+                tco2e=activity * factor * gwp / 1000,
+                working=f"{people} people × {hours:g} h × {factor:g} kgCH4/person-hour × GWP {gwp:g} ÷ 1000",
+            )
+        )
+        if row.get("status") != "confirmed":
+            self._flag_once("factor_unconfirmed", "septic", {"factor": "septic CH4"})
+
+    # ------------------------------------------------------------------ other
+
+    def _other(self, i: int) -> None:
+        o = self.c.other[i]
+        where = f"other[{i}]"
+        if o.kind in ("steam", "custom"):
+            scope = 2 if o.kind == "steam" else int(o.scope)  # type: ignore[arg-type]
+            factor = float(o.factor)  # type: ignore[arg-type]
+            unit = o.unit or "unit"
+            self.lines.append(
+                Line(
+                    source=f"other:{o.kind}",
+                    input=where,
+                    category="other",
+                    label_key=f"sources.other.{o.kind}",
+                    name=o.name,
+                    scope=scope,  # type: ignore[arg-type]
+                    gas="CO2e",
+                    activity=o.amount,
+                    unit=unit,
+                    entered_amount=o.amount,
+                    entered_unit=unit,
+                    factor=factor,
+                    factor_unit=f"kgCO2e/{unit}",
+                    factor_id="user",
+                    factor_source=str(o.factor_source),
+                    gwp=1.0,
+                    tco2e=o.amount * factor / 1000,
+                    working=f"{o.amount:g} {unit} × {factor:g} kgCO2e/{unit} ÷ 1000",
+                )
+            )
+            self.flags.append(Flag(code="user_factor", input=where, params={"source": o.factor_source}))
+            return
+        unit = parse_unit(o.unit, ("mass",), f"{where}.unit")
+        kg = o.amount * unit.to_base
+        row = self.fs.other(o.kind)
+        gas = row["gas"]
+        gwp = self.fs.gwp_value(gas)
+        factor = row["value"]
+        self.lines.append(
+            Line(
+                source=f"other:{o.kind}",
+                input=where,
+                category="other",
+                label_key=f"sources.other.{o.kind}",
+                name=o.name,
+                scope=1,
+                gas=gas,
+                activity=kg,
+                unit="kg",
+                entered_amount=o.amount,
+                entered_unit=unit.unit,
+                factor=factor,
+                factor_unit=row["unit"],
+                factor_id=f"other:{o.kind}",
+                factor_source=source_text(row),
+                gwp=gwp,
+                tco2e=kg * factor * gwp / 1000,
+                working=f"{kg:,.3f} kg × {factor:g} {row['unit']} × GWP {gwp:g} ÷ 1000",
+            )
+        )
+
+    # ------------------------------------------------------------------ result
+
+    def _flag_once(self, code: str, where: str, params: dict[str, Any]) -> None:
+        if not any(f.code == code and f.input == where for f in self.flags):
+            self.flags.append(Flag(code=code, input=where, params=params))
+
+    def result(self) -> Result:
+        counted = [ln for ln in self.lines if ln.counted]
+        s1 = sum(ln.tco2e for ln in counted if ln.scope == 1)
+        s2 = sum(ln.tco2e for ln in counted if ln.scope == 2)
+        total = s1 + s2
+        by_cat: dict[str, float] = {}
+        for ln in counted:
+            by_cat[ln.category] = by_cat.get(ln.category, 0.0) + ln.tco2e
+        company = self.c.company
+        intensities: dict[str, float] = {}
+        if company.employees:
+            intensities["per_employee"] = total / company.employees
+        if company.revenue_ntd:
+            intensities["per_million_ntd_revenue"] = total / (company.revenue_ntd / 1e6)
+        if self.c.production:
+            intensities["per_product_unit"] = total / self.c.production.amount
+        flags = [Flag(code=s.pop("code"), params=s) for s in (dict(x) for x in self.fs.substitutions)] + self.flags
+        s2_market = None
+        if self.market is not None:
+            s2_market = self.market + sum(ln.tco2e for ln in counted if ln.scope == 2 and ln.category != "electricity")
+        elec = self.fs.snapshot.get("electricity")
+        return Result(
+            year=self.c.year,
+            gwp_basis=self.fs.gwp_basis,
+            fuel_factor_set=self.fs.fuel_set,
+            electricity_factor_year=int(elec["year"]) if elec else None,
+            scope1_tco2e=s1,
+            scope2_tco2e=s2,
+            total_tco2e=total,
+            scope2_market_tco2e=s2_market,
+            reported_apart_tco2e=sum(ln.tco2e for ln in self.lines if not ln.counted),
+            by_category=by_cat,
+            monthly_kwh=self.monthly,
+            electricity_kwh=self.kwh,
+            intensities=intensities,
+            lines=self.lines,
+            flags=flags,
+            factors=self.fs.to_snapshot(),
+            engine_version=__version__,
+        )

@@ -1,0 +1,301 @@
+"""Command line: a thin wrapper over the public API.
+
+    python -m core checkup FILE [--format json|table] [--lang zh-TW|en] [--gwp AR5] [--factor-set moenv_2024]
+    python -m core advise FILE [--format json]
+    python -m core report FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--lang zh-TW|en]
+    python -m core template OUT.xlsx [--lang zh-TW|en]
+    python -m core batch FOLDER --out DIR
+    python -m core factors [--year 2024]
+    python -m core schema
+
+FILE is a checkup file (YAML or JSON) or a filled offline template (.xlsx).
+Bad input prints a message in Traditional Chinese and English naming the
+field and exits with status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import __version__
+from .calc import compute
+from .checkup_file import json_schema, load, parse_checkup, to_data
+from .errors import CheckupError, FileFormatError
+from .factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
+from .i18n import LANGS, t
+from .models import Checkup
+from .result import Result
+
+EXIT_INPUT = 2
+EXIT_BUG = 3
+
+
+def read_input(path: str) -> Checkup:
+    """A checkup from a YAML/JSON checkup file or a filled offline template (.xlsx)."""
+    p = Path(path)
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            from .reports.template import import_template
+        except ImportError:  # pragma: no cover - the template module ships with the product
+            raise FileFormatError("file_unreadable", None, line="-") from None
+        if not p.is_file():
+            raise FileFormatError("file_not_found", None, path=str(p))
+        return import_template(p.read_bytes())
+    return load(p)
+
+
+def _with_options(checkup: Checkup, args: argparse.Namespace) -> Checkup:
+    opts = dict(checkup.options)
+    if getattr(args, "gwp", None):
+        opts["gwp"] = args.gwp
+    if getattr(args, "factor_set", None):
+        opts["fuel_factor_set"] = args.factor_set
+    if opts == checkup.options:
+        return checkup
+    return parse_checkup({**to_data(checkup), "options": opts})
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    data = result.model_dump(mode="json")
+    data["lines"] = [
+        {k: ln[k] for k in ("source", "input", "scope", "gas", "activity", "unit", "factor", "factor_unit", "gwp",
+                            "factor_source", "factor_year", "tco2e", "counted", "estimate", "working", "name")}
+        for ln in data["lines"]
+    ]
+    return data
+
+
+def _fmt(x: float, digits: int = 3) -> str:
+    return f"{x:,.{digits}f}"
+
+
+def result_table(result: Result, lang: str) -> str:
+    rows = [(t("cli.col_source", lang), t("cli.col_scope", lang), t("cli.col_gas", lang),
+             t("cli.col_activity", lang), t("cli.col_factor", lang), "GWP", "tCO2e")]
+    for ln in result.lines:
+        label = t(ln.label_key, lang)
+        if ln.name and ln.category != "refrigerant":
+            label += f" ({ln.name})"
+        if ln.category == "refrigerant":
+            label += f" {ln.gas}"
+        if not ln.counted:
+            label += " *"
+        rows.append((label, str(ln.scope), ln.gas, f"{_fmt(ln.activity, 2)} {ln.unit}",
+                     f"{ln.factor:.6g} {ln.factor_unit}", f"{ln.gwp:g}", _fmt(ln.tco2e, 4)))
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for n, r in enumerate(rows):
+        cells = [_pad(c, widths[i], right=i >= 3) for i, c in enumerate(r)]
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    out.append("")
+    out.append(t("cli.year_line", lang, year=result.year, gwp=result.gwp_basis, fuel_set=result.fuel_factor_set,
+                 elec_year=result.electricity_factor_year or "-"))
+    out.append(t("cli.scope1", lang, value=_fmt(result.scope1_tco2e)))
+    out.append(t("cli.scope2", lang, value=_fmt(result.scope2_tco2e)))
+    out.append(t("cli.total", lang, value=_fmt(result.total_tco2e)))
+    if result.scope2_market_tco2e is not None and abs(result.scope2_market_tco2e - result.scope2_tco2e) > 1e-9:
+        out.append(t("cli.scope2_market", lang, value=_fmt(result.scope2_market_tco2e)))
+    if result.reported_apart_tco2e:
+        out.append(t("cli.apart", lang, value=_fmt(result.reported_apart_tco2e)))
+    for key, value in result.intensities.items():
+        out.append(t(f"cli.intensity.{key}", lang, value=_fmt(value)))
+    if result.flags:
+        out.append("")
+        out.append(t("cli.flags", lang))
+        for f in result.flags:
+            out.append("  - " + t(f"flags.{f.code}", lang, **f.params))
+    return "\n".join(out)
+
+
+def _width(s: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, width: int, right: bool = False) -> str:
+    gap = " " * (width - _width(s))
+    return gap + s if right else s + gap
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_checkup(args: argparse.Namespace) -> int:
+    checkup = _with_options(read_input(args.file), args)
+    result = compute(checkup)
+    if args.format == "json":
+        print(json.dumps(result_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(result_table(result, args.lang))
+    return 0
+
+
+def advise_data(checkup: Checkup, result: Result, lang: str, on: dt.date | None = None) -> dict[str, Any]:
+    """Measures and programmes for a checkup, as plain data (what ``advise`` prints)."""
+    out: dict[str, Any] = {"year": result.year, "total_tco2e": result.total_tco2e}
+    measure_ids: list[str] = []
+    try:
+        from . import measures as measures_mod
+    except ImportError:
+        measures_mod = None  # type: ignore[assignment]
+    if measures_mod is not None:
+        ms = measures_mod.suggest(checkup, result)
+        out["measures"] = [m.to_dict() for m in ms]
+        measure_ids = [m.id for m in ms]
+    try:
+        from . import programmes as programmes_mod
+    except ImportError:
+        programmes_mod = None  # type: ignore[assignment]
+    if programmes_mod is not None:
+        matches = programmes_mod.match(checkup, result, measure_ids, on=on)
+        out["programmes"] = [m.to_dict(lang) for m in matches]
+        if hasattr(programmes_mod, "obligations"):
+            out["obligations"] = programmes_mod.obligations(checkup, result)
+    return out
+
+
+def cmd_advise(args: argparse.Namespace) -> int:
+    checkup = read_input(args.file)
+    result = compute(checkup)
+    on = dt.date.fromisoformat(args.date) if args.date else None
+    print(json.dumps(advise_data(checkup, result, args.lang, on), ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import reports
+
+    checkup = read_input(args.file)
+    result = compute(checkup)
+    advice = advise_data(checkup, result, args.lang)
+    if not args.pdf and not args.xlsx:
+        raise CheckupError("report_nothing_to_do")
+    if args.pdf:
+        Path(args.pdf).write_bytes(
+            reports.build_pdf(checkup, result, advice.get("measures"), advice.get("programmes"), lang=args.lang)
+        )
+    if args.xlsx:
+        Path(args.xlsx).write_bytes(reports.build_workbook(checkup, result, lang=args.lang))
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .reports.template import build_template
+
+    Path(args.out).write_bytes(build_template(args.lang))
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .reports.batch import batch
+
+    summary = batch(Path(args.folder), Path(args.out), lang=args.lang)
+    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def cmd_factors(args: argparse.Namespace) -> int:
+    fs = load_factor_set(args.year, args.factor_set, args.gwp)
+    elec = fs.electricity()
+    rows = [("electricity", "kWh", elec["value"], f"kgCO2e/kWh ({elec['year']})")]
+    for fuel, meta in tables()["fuels"].items():
+        for unit in fs.fuel_units(fuel):
+            for use in ("stationary", "vehicle"):
+                if use == "vehicle" and meta["vehicle"] != "yes":
+                    continue
+                try:
+                    rows.append((f"{fuel} ({use})", unit, fs.fuel_kgco2e_per_unit(fuel, unit, use), f"kgCO2e/{unit}"))
+                except CheckupError:
+                    continue
+    print(t("cli.factors_head", args.lang, year=args.year, gwp=fs.gwp_basis, fuel_set=fs.fuel_set))
+    for name, unit, value, label in rows:
+        print(f"  {name:28s} {value:12.6f} {label}")
+    for sub in fs.substitutions:
+        code = sub.pop("code")
+        print("  * " + t(f"flags.{code}", args.lang, **sub))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core", description="Carbon Checkup (工廠碳健診) engine")
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def lang_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", choices=LANGS, default="zh-TW")
+
+    p = sub.add_parser("checkup", help="compute emissions from a checkup file")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("json", "table"), default="table")
+    p.add_argument("--gwp", choices=GWP_BASES)
+    p.add_argument("--factor-set", choices=FUEL_SETS)
+    lang_arg(p)
+    p.set_defaults(func=cmd_checkup)
+
+    p = sub.add_parser("advise", help="measures and matching government programmes")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("json",), default="json")
+    p.add_argument("--date", help="judge programme status at this date (YYYY-MM-DD); default today")
+    lang_arg(p)
+    p.set_defaults(func=cmd_advise)
+
+    p = sub.add_parser("report", help="write the PDF report and/or the inventory workbook")
+    p.add_argument("file")
+    p.add_argument("--pdf")
+    p.add_argument("--xlsx")
+    lang_arg(p)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("template", help="write the empty offline Excel template")
+    p.add_argument("out")
+    lang_arg(p)
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("batch", help="one report per file in a folder, plus a summary workbook")
+    p.add_argument("folder")
+    p.add_argument("--out", required=True)
+    lang_arg(p)
+    p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("factors", help="show the factors of an inventory year")
+    p.add_argument("--year", type=int, default=dt.date.today().year - 1)
+    p.add_argument("--gwp", choices=GWP_BASES)
+    p.add_argument("--factor-set", choices=FUEL_SETS)
+    lang_arg(p)
+    p.set_defaults(func=cmd_factors)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the checkup file")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CheckupError as err:
+        # Both languages: the person at the terminal may read either.
+        print(err.message("zh-TW"), file=sys.stderr)
+        print(err.message("en"), file=sys.stderr)
+        return EXIT_INPUT
+    except Exception:  # noqa: BLE001 - last line of defence: no traceback for users
+        if args.debug:
+            raise
+        print(t("cli.unexpected", "zh-TW"), file=sys.stderr)
+        print(t("cli.unexpected", "en"), file=sys.stderr)
+        return EXIT_BUG

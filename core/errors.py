@@ -1,0 +1,103 @@
+"""One error hierarchy for the whole product.
+
+Every error carries a stable ``code`` (a key in the message catalogue under
+``locales/<lang>/errors.toml``), the ``field`` it concerns (a dotted path into
+the checkup file, such as ``fuels[1].amount``) and ``params`` for the message.
+The UI and the command line translate the code; nothing here is worded for a
+person except the English fallback in ``str()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CheckupError(Exception):
+    """Base class of every error the product raises on purpose."""
+
+    default_code = "error"
+
+    def __init__(self, code: str | None = None, field: str | None = None, **params: Any) -> None:
+        self.code = code or self.default_code
+        self.field = field
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh-TW") -> str:
+        """The error in the user's language, naming the field when there is one."""
+        from .i18n import t
+
+        params = {k: _fmt_param(v) for k, v in self.params.items()}
+        text = t(f"errors.{self.code}", lang, **params)
+        if self.field:
+            return t("errors.at_field", lang, field=field_label(self.field, lang), message=text)
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "field": self.field, "params": {k: _fmt_param(v) for k, v in self.params.items()}}
+
+
+class InputError(CheckupError):
+    """A value the user entered is wrong: negative, not a number, out of range."""
+
+    default_code = "invalid_value"
+
+
+class UnitError(InputError):
+    """A unit is missing, unknown, or does not fit the quantity."""
+
+    default_code = "unknown_unit"
+
+
+class FileFormatError(CheckupError):
+    """A checkup file cannot be read at all: broken YAML/JSON, wrong format tag."""
+
+    default_code = "file_unreadable"
+
+
+class FactorError(CheckupError):
+    """The factor tables have no usable factor for what was asked."""
+
+    default_code = "factor_missing"
+
+
+class StorageError(CheckupError):
+    """Saved data cannot be found, or the caller may not see it."""
+
+    default_code = "not_found"
+
+
+class ValidationErrors(InputError):
+    """Several input errors found in one pass, so the user can fix them all at once."""
+
+    default_code = "several_errors"
+
+    def __init__(self, errors: list[CheckupError]) -> None:
+        self.errors = errors
+        super().__init__("several_errors", None, count=len(errors))
+
+    def message(self, lang: str = "zh-TW") -> str:
+        return "\n".join(e.message(lang) for e in self.errors)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "errors": [e.to_dict() for e in self.errors]}
+
+
+def field_label(path: str, lang: str) -> str:
+    """``fuels[1].amount`` → ``燃料 第 2 筆 › 數量`` using the field names of the catalogue."""
+    from .i18n import has, t
+
+    parts: list[str] = []
+    for chunk in path.replace("]", "").split("."):
+        name, _, index = chunk.partition("[")
+        label = t(f"fields.{name}", lang) if has(f"fields.{name}", lang) else name
+        if index.isdigit():
+            label = t("fields.row", lang, label=label, n=int(index) + 1)
+        parts.append(label)
+    return " › ".join(parts)
+
+
+def _fmt_param(v: Any) -> Any:
+    if isinstance(v, (list, tuple, set)):
+        return ", ".join(str(x) for x in v)
+    return v

@@ -1,0 +1,72 @@
+"""What a calculation returns: lines, totals, flags, and the factors it used.
+
+A ``Result`` is plain data (pydantic models), so it serialises to the JSON the
+command line prints and the storage keeps, and can be read back unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Category = Literal["electricity", "fuel", "refrigerant", "septic", "other"]
+
+
+class Line(BaseModel):
+    """One gas from one source: activity × factor × GWP."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="Stable id of the source, e.g. 'fuel:diesel:stationary'.")
+    input: str = Field(description="Where in the checkup file it comes from, e.g. 'fuels[0]'.")
+    category: Category
+    label_key: str = Field(description="Catalogue key naming the source for people.")
+    name: str | None = Field(None, description="The user's own name for the line, if any.")
+    scope: Literal[1, 2]
+    gas: str = Field(description="CO2, CH4, N2O, an HFC name, or CO2e for pre-combined factors.")
+    activity: float = Field(description="Activity data in the factor's unit.")
+    unit: str = Field(description="Unit of the activity (kWh, L, m3, kg, person-hour…).")
+    entered_amount: float | None = Field(None, description="The amount as the user entered it.")
+    entered_unit: str | None = None
+    factor: float = Field(description="Emission factor, kg of gas per unit of activity.")
+    factor_unit: str
+    factor_id: str
+    factor_source: str
+    factor_year: int | None = None
+    gwp: float
+    tco2e: float
+    counted: bool = Field(True, description="False for gases reported apart (HCFCs): not in the totals.")
+    estimate: bool = False
+    working: str = Field("", description="The arithmetic, written out.")
+
+
+class Flag(BaseModel):
+    """A data-quality note: what is estimated or substituted, and on what basis."""
+
+    code: str
+    input: str | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class Result(BaseModel):
+    year: int
+    gwp_basis: str
+    fuel_factor_set: str
+    electricity_factor_year: int | None = None
+    scope1_tco2e: float
+    scope2_tco2e: float
+    total_tco2e: float
+    scope2_market_tco2e: float | None = None
+    reported_apart_tco2e: float = 0.0
+    by_category: dict[str, float] = Field(default_factory=dict)
+    monthly_kwh: list[float] | None = None
+    electricity_kwh: float | None = None
+    intensities: dict[str, float] = Field(default_factory=dict)
+    lines: list[Line] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    factors: dict[str, Any] = Field(default_factory=dict, description="Snapshot of every factor row used.")
+    engine_version: str = ""
+
+    def flag_codes(self) -> list[str]:
+        return [f.code for f in self.flags]

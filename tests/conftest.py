@@ -1,0 +1,19 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def _full_streamlit_errors():
+    """Show real exception messages in AppTest (the app's config hides them from users)."""
+    try:
+        from streamlit import config as st_config
+    except ImportError:  # pragma: no cover
+        return
+    st_config.get_option("client.showErrorDetails")
+    st_config.set_option("client.showErrorDetails", "full")

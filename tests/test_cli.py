@@ -1,0 +1,75 @@
+"""The command line on good and bad files (run as a user would, in a subprocess)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "core", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_checkup_json_has_the_documented_keys():
+    out = run("checkup", "examples/screws.yaml", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    for key in ("year", "gwp_basis", "scope1_tco2e", "scope2_tco2e", "total_tco2e", "lines", "intensities", "flags", "factors"):
+        assert key in data
+    line = data["lines"][0]
+    for key in ("source", "scope", "gas", "activity", "unit", "factor", "factor_source", "tco2e"):
+        assert key in line
+    assert data["scope2_tco2e"] == pytest.approx(150000 * 0.474 / 1000)
+    assert data["gwp_basis"] == "AR5"
+
+
+def test_checkup_table_in_chinese_and_english():
+    zh = run("checkup", "examples/screws.yaml")
+    assert zh.returncode == 0 and "範疇一" in zh.stdout and "71.100" in zh.stdout
+    en = run("checkup", "examples/screws.yaml", "--lang", "en")
+    assert "Scope 1" in en.stdout and "Purchased electricity" in en.stdout
+
+
+def test_gwp_option_changes_the_result():
+    ar5 = json.loads(run("checkup", "examples/screws.yaml", "--format", "json").stdout)
+    ar4 = json.loads(run("checkup", "examples/screws.yaml", "--format", "json", "--gwp", "AR4").stdout)
+    assert ar4["gwp_basis"] == "AR4" and ar4["scope1_tco2e"] != ar5["scope1_tco2e"]
+
+
+@pytest.mark.parametrize(
+    "content, expect_zh, expect_en",
+    [
+        ("format: checkup/1\nyear: 2024\nelectricity: {kwh: -3}\n", "年用電度數", "Annual kWh"),
+        ("format: checkup/1\nyear: 2024\nelectricity: {kwh: lots}\n", "請填數字", "Please enter a number"),
+        ("format: checkup/1\nyear: 1999\n", "盤查年度", "Inventory year"),
+        ("format: checkup/1\nyear: 2024\nfuels: [{fuel: unobtanium, amount: 1, unit: L}]\n", "燃料", "Fuel"),
+        ("format: checkup/1\nyear: 2024\nfuels: [{fuel: diesel, amount: 1, unit: bbl}]\n", "單位", "Unit"),
+        ("format: checkup/1\nyear: [2024\n", "無法讀取", "cannot be read"),
+    ],
+)
+def test_bad_files_exit_non_zero_with_both_languages_and_no_traceback(tmp_path, content, expect_zh, expect_en):
+    f = tmp_path / "bad.yaml"
+    f.write_text(content, encoding="utf-8")
+    out = run("checkup", str(f))
+    assert out.returncode == 2
+    assert expect_zh in out.stderr and expect_en in out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+def test_missing_file():
+    out = run("checkup", "no/such/file.yaml")
+    assert out.returncode == 2 and "找不到檔案" in out.stderr
+
+
+def test_factors_command_lists_the_year():
+    out = run("factors", "--year", "2024")
+    assert out.returncode == 0 and "0.474" in out.stdout and "2.685856" in out.stdout
+
+
+def test_schema_command():
+    out = run("schema")
+    assert json.loads(out.stdout)["title"].startswith("Carbon Checkup")
