@@ -217,7 +217,7 @@ class _Calculation:
                 )
             )
             if g["status"] != "confirmed":
-                self._flag_once("factor_unconfirmed", where, {"factor": f"{f.fuel} {g['gas']}"})
+                self._flag_once("factor_unconfirmed", where, {"factor_key": f"sources.fuel.{f.fuel}", "gas": g["gas"]})
 
     # ------------------------------------------------------------------ refrigerants
 
@@ -310,7 +310,7 @@ class _Calculation:
             )
         )
         if row.get("status") != "confirmed":
-            self._flag_once("factor_unconfirmed", "septic", {"factor": "septic CH4"})
+            self._flag_once("factor_unconfirmed", "septic", {"factor_key": "sources.septic", "gas": "CH4"})
 
     # ------------------------------------------------------------------ other
 

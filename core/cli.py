@@ -110,7 +110,7 @@ def result_table(result: Result, lang: str) -> str:
         out.append("")
         out.append(t("cli.flags", lang))
         for f in result.flags:
-            out.append("  - " + t(f"flags.{f.code}", lang, **f.params))
+            out.append("  - " + f.text(lang))
     return "\n".join(out)
 
 

@@ -48,6 +48,33 @@ class Flag(BaseModel):
     input: str | None = None
     params: dict[str, Any] = Field(default_factory=dict)
 
+    def text(self, lang: str = "zh-TW") -> str:
+        """The note in plain words: ids become names, shares become percentages."""
+        from .i18n import t
+
+        params = dict(self.params)
+        for name in list(params):
+            if name.endswith("_key"):
+                params[name[:-4]] = t(str(params.pop(name)), lang)
+        if isinstance(params.get("rate"), float):
+            params["rate"] = f"{params['rate']:.1%}"
+        for name, value in params.items():
+            if isinstance(value, float) and name != "rate":
+                params[name] = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}"
+        if "equipment" in params:
+            from .factors import tables
+
+            row = tables()["leak_rates"].get(params["equipment"])
+            if row:
+                params["equipment"] = row["label_zh" if lang == "zh-TW" else "label_en"]
+        if "fuel" in params:
+            from .i18n import has
+
+            key = f"sources.fuel.{params['fuel']}"
+            if has(key, lang):
+                params["fuel"] = t(key, lang)
+        return t(f"flags.{self.code}", lang, **params)
+
 
 class Result(BaseModel):
     year: int
