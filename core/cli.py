@@ -158,7 +158,7 @@ def advise_data(checkup: Checkup, result: Result, lang: str, on: dt.date | None 
         matches = programmes_mod.match(checkup, result, measure_ids, on=on)
         out["programmes"] = [m.to_dict(lang) for m in matches]
         if hasattr(programmes_mod, "obligations"):
-            out["obligations"] = programmes_mod.obligations(checkup, result)
+            out["obligations"] = programmes_mod.obligations(checkup, result, lang)
     return out
 
 
