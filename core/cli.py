@@ -148,7 +148,10 @@ def advise_data(checkup: Checkup, result: Result, lang: str, on: dt.date | None 
         measures_mod = None  # type: ignore[assignment]
     if measures_mod is not None:
         ms = measures_mod.suggest(checkup, result)
-        out["measures"] = [m.to_dict() for m in ms]
+        data = measures_mod.to_dict(ms, lang)
+        out["measures"] = data["measures"]
+        out["measures_total"] = data["total"]
+        out["abatement_curve"] = data["abatement_curve"]
         measure_ids = [m.id for m in ms]
     try:
         from . import programmes as programmes_mod

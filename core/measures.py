@@ -260,7 +260,7 @@ class _Ctx:
 
     def fuel_price(self, fuel: str, unit: str) -> tuple[float | None, str]:
         try:
-            value, punit, source = self.fs.price(fuel)
+            value, punit, source = _price_factors().price(fuel)
             if punit.split("/", 1)[-1] == unit:
                 return float(value), source
         except Exception:  # noqa: BLE001
@@ -269,6 +269,15 @@ class _Ctx:
         if row and row.get("value") is not None and row["unit"].split("/", 1)[-1] == unit:
             return float(row["value"]), _source_label(row["source"])
         return None, ""
+
+
+def _price_factors() -> Any:
+    """Prices of the current year (the latest known price where none is set for it yet)."""
+    import datetime as _dt
+
+    from .factors import load_factor_set
+
+    return load_factor_set(_dt.date.today().year)
 
 
 def _source_label(source_id: str) -> str:
@@ -304,7 +313,8 @@ def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _C
         price, price_source = float(own), "own"
     else:
         try:
-            value, _unit, price_source = fs.price("electricity")
+            # savings come in the years ahead: value them at the price in force now, not the inventory year's
+            value, _unit, price_source = _price_factors().price("electricity")
             price = float(value)
         except Exception:  # noqa: BLE001
             price = None

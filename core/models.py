@@ -285,8 +285,9 @@ class Motor(_Equip):
 
 
 class ProcessHeat(_Equip):
+    kw: Amount | None = Field(None, description="Heater power, kW.")
     temperature_c: Amount | None = None
-    source: str | None = None
+    source: str | None = Field(None, description="What heats it now: electric, lpg, diesel, natural_gas, boiler…")
 
 
 class Equipment(_Model):

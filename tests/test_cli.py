@@ -73,3 +73,21 @@ def test_factors_command_lists_the_year():
 def test_schema_command():
     out = run("schema")
     assert json.loads(out.stdout)["title"].startswith("Carbon Checkup")
+
+
+def test_advise_prints_measures_and_programmes_with_the_documented_keys():
+    out = run("advise", "examples/screws.yaml", "--format", "json", "--date", "2026-06-01")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    for m in data["measures"]:
+        for key in ("id", "name", "system", "saving_kwh", "saving_fuel", "saving_tco2e", "saving_ntd_per_year",
+                    "cost_ntd_low", "cost_ntd_high", "payback_years", "sources"):
+            assert key in m, key
+    ids = {p["id"] for p in data["programmes"]}
+    assert {"oneplusn_carbon_team", "sbia_carbon_health_check", "cbam_help_desk"} <= ids
+    for p in data["programmes"]:
+        for key in ("id", "name", "agency", "status", "checked", "match", "reasons", "next_step", "contact", "source"):
+            assert key in p, key
+        assert p["match"] in {"yes", "maybe", "no"} and p["status"] in {"running", "ended", "unknown"}
+    cbam = next(p for p in data["programmes"] if p["id"] == "cbam_help_desk")
+    assert cbam["match"] == "yes"  # the example exports fasteners (CN 7318) to the EU
