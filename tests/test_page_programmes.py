@@ -53,8 +53,8 @@ def test_fastener_maker_sees_matches_reasons_and_obligations():
     assert headers[:3] == ["符合的方案", "可能符合：回答問題即可判斷", "其他方案（不符合或已結束）"]
     text = _all_text(at)
     assert "CBAM 申報協助" in text
-    assert "你出口歐盟的螺絲屬 CBAM 產品。" in text
-    assert "你有空壓機 1 台，最大一台 37 kW、已使用 15 年。" in text
+    assert "您出口歐盟的螺絲屬 CBAM 產品。" in text
+    assert "您有空壓機 1 台，最大一台 37 kW、已使用 15 年。" in text
     assert "方案資料最後查證日期 2026-03-09" in text
     # obligations: below the carbon-fee line, CBAM goods
     assert "不須繳碳費" in text
@@ -72,9 +72,9 @@ def test_answering_a_question_moves_a_programme():
     at.radio(key="pq_us_tariff_affected").set_value("yes").run()
     assert not at.exception
     # now among the matches, with the reason that says why
-    assert "你受美國關稅影響。" in _all_text(at)
+    assert "您受美國關稅影響。" in _all_text(at)
     at.radio(key="pq_us_tariff_affected").set_value("no").run()
-    assert "你表示未受美國關稅影響，本方案只給受影響的廠商。" in _all_text(at)
+    assert "您表示未受美國關稅影響，本方案只給受影響的廠商。" in _all_text(at)
     assert yes_header == 0
 
 

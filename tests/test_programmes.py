@@ -166,7 +166,7 @@ def test_fastener_compressor_subsidy_names_the_old_compressor(fastener):
     assert (m.match, m.status) == ("maybe", "running")
     assert m.questions == ["is_company"]
     assert _reason(m, "has_compressor_aged").params == {"kw": "37", "count": 1, "age": "15"}
-    assert "你有空壓機 1 台，最大一台 37 kW、已使用 15 年。" in m.reasons_text("zh-TW")
+    assert "您有空壓機 1 台，最大一台 37 kW、已使用 15 年。" in m.reasons_text("zh-TW")
     assert "Your air compressors (1 in all): the largest is 37 kW and 15 years old." in m.reasons_text("en")
     assert _reason(m, "fits_measures").params == {"measures": ["compressor_vfd"]}
 
@@ -269,7 +269,7 @@ def test_mill_boiler_subsidy_ended_with_alternatives(mill):
     gas = mill["natural_gas_supply_assistance"]
     assert gas.match == "yes"
     assert _reason(gas, "has_boiler_aged").params == {"fuel": "fuel_oil", "age": "12"}
-    assert "你有使用燃料油（重油）的鍋爐，已使用 12 年。" in gas.reasons_text("zh-TW")
+    assert "您有使用燃料油（重油）的鍋爐，已使用 12 年。" in gas.reasons_text("zh-TW")
 
 
 def test_mill_obligations_below_fee_but_near_inventory_list():
