@@ -24,8 +24,8 @@ from typing import Any, Sequence
 
 from . import __version__
 from .calc import compute
-from .checkup_file import json_schema, load, parse_checkup, to_data
-from .errors import CheckupError, FileFormatError
+from .checkup_file import json_schema, parse_checkup, to_data
+from .errors import CheckupError
 from .factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
 from .i18n import LANGS, t
 from .models import Checkup
@@ -37,16 +37,9 @@ EXIT_BUG = 3
 
 def read_input(path: str) -> Checkup:
     """A checkup from a YAML/JSON checkup file or a filled offline template (.xlsx)."""
-    p = Path(path)
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            from .reports.template import import_template
-        except ImportError:  # pragma: no cover - the template module ships with the product
-            raise FileFormatError("file_unreadable", None, line="-") from None
-        if not p.is_file():
-            raise FileFormatError("file_not_found", None, path=str(p))
-        return import_template(p.read_bytes())
-    return load(p)
+    from .reports.template import load_any
+
+    return load_any(path)
 
 
 def _with_options(checkup: Checkup, args: argparse.Namespace) -> Checkup:
@@ -183,7 +176,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CheckupError("report_nothing_to_do")
     if args.pdf:
         Path(args.pdf).write_bytes(
-            reports.build_pdf(checkup, result, advice.get("measures"), advice.get("programmes"), lang=args.lang)
+            reports.build_pdf(
+                checkup, result, advice.get("measures"), advice.get("programmes"), lang=args.lang,
+                measures_total=advice.get("measures_total"),
+            )
         )
     if args.xlsx:
         Path(args.xlsx).write_bytes(reports.build_workbook(checkup, result, lang=args.lang))
@@ -200,9 +196,11 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     from .reports.batch import batch
 
-    summary = batch(Path(args.folder), Path(args.out), lang=args.lang)
-    print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
-    return 0
+    done = batch(Path(args.folder), Path(args.out), lang=args.lang)
+    for item in done.items:
+        print(f"{'✓' if item.ok else '✗'} {item.file}" + ("" if item.ok else f"  {item.error}"))
+    print(t("cli.batch_done", args.lang, ok=done.ok, failed=done.failed, summary=done.summary))
+    return 0 if done.failed == 0 else EXIT_INPUT
 
 
 def cmd_factors(args: argparse.Namespace) -> int:

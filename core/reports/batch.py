@@ -1,0 +1,177 @@
+"""Reports for many firms at once: an association that collected filled templates.
+
+``batch(folder, out_dir, lang="zh-TW") -> BatchResult`` reads every filled template
+(.xlsx) and checkup file (.yaml/.yml/.json) directly in ``folder``, writes one PDF report
+and one inventory workbook per firm into ``out_dir`` and a summary workbook
+(``summary.xlsx``) with one row per file: the firm, its totals, or what is wrong with
+the file (by sheet and cell). A bad file never stops the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from ..calc import compute
+from ..errors import CheckupError
+from ..i18n import normalise_lang, t
+from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook, formula, put
+
+SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
+MAX_FILES = 2000
+SUMMARY_NAME = "summary.xlsx"
+OUTPUT_SUFFIX = "-inventory.xlsx"  # so a firm's workbook never overwrites its filled template
+
+
+@dataclass
+class BatchItem:
+    file: str
+    ok: bool
+    firm: str | None = None
+    year: int | None = None
+    scope1_tco2e: float | None = None
+    scope2_tco2e: float | None = None
+    total_tco2e: float | None = None
+    pdf: str | None = None
+    xlsx: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class BatchResult:
+    items: list[BatchItem] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def ok(self) -> int:
+        return sum(1 for i in self.items if i.ok)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for i in self.items if not i.ok)
+
+
+def _stem(path: Path, used: set[str]) -> str:
+    base = re.sub(r"[^\w\-. ]+", "_", path.stem, flags=re.UNICODE).strip(" .") or "report"
+    stem, n = base, 2
+    while stem.lower() in used or stem.lower() == Path(SUMMARY_NAME).stem:
+        stem = f"{base}-{n}"
+        n += 1
+    used.add(stem.lower())
+    return stem
+
+
+def _advice(checkup: Any, result: Any, lang: str) -> tuple[list[dict] | None, list[dict] | None]:
+    """Measures and programmes when those parts of the product are installed; else none."""
+    measures = programmes = None
+    try:
+        from ..measures import suggest
+    except ImportError:
+        suggest = None  # type: ignore[assignment]
+    if suggest is not None:
+        found = suggest(checkup, result)
+        measures = [m.to_dict() for m in found]
+    try:
+        from ..programmes import match
+    except ImportError:
+        match = None  # type: ignore[assignment]
+    if match is not None:
+        ids = [m["id"] for m in measures or []]
+        programmes = [p.to_dict(lang) for p in match(checkup, result, ids)]
+    return measures, programmes
+
+
+def batch(
+    folder: str | Path,
+    out_dir: str | Path,
+    lang: str = "zh-TW",
+    *,
+    with_advice: bool = True,
+    today: dt.date | None = None,
+) -> BatchResult:
+    """One PDF (``<name>.pdf``) and one workbook (``<name>-inventory.xlsx``) per file, plus ``summary.xlsx``."""
+    from .pdf import build_pdf
+    from .template import load_any
+
+    lang = normalise_lang(lang)
+    src = Path(folder)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = sorted(
+        p
+        for p in src.iterdir()
+        if p.is_file()
+        and p.suffix.lower() in SUFFIXES
+        and not p.name.startswith(("~$", "."))  # Excel's lock files, hidden files
+        and not (p.name == SUMMARY_NAME or p.name.endswith(OUTPUT_SUFFIX))  # our own output, if out_dir == folder
+    )
+    result = BatchResult()
+    used: set[str] = set()
+    for path in files[:MAX_FILES]:
+        item = BatchItem(file=path.name, ok=False)
+        result.items.append(item)
+        try:
+            checkup = load_any(path)
+            res = compute(checkup)
+            item.firm = checkup.company.name
+            item.year = checkup.year
+            item.scope1_tco2e, item.scope2_tco2e, item.total_tco2e = res.scope1_tco2e, res.scope2_tco2e, res.total_tco2e
+            measures, programmes = (None, None)
+            if with_advice:
+                try:
+                    measures, programmes = _advice(checkup, res, lang)
+                except Exception:  # noqa: BLE001 - advice is optional: a report without it beats no report
+                    measures, programmes = None, None
+            stem = _stem(path, used)
+            pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}{OUTPUT_SUFFIX}"
+            pdf_path.write_bytes(build_pdf(checkup, res, measures, programmes, lang=lang, today=today))
+            xlsx_path.write_bytes(build_workbook(checkup, res, lang=lang, today=today))
+            item.pdf, item.xlsx, item.ok = pdf_path.name, xlsx_path.name, True
+        except CheckupError as exc:
+            item.error = exc.message(lang)
+    summary = out / SUMMARY_NAME
+    summary.write_bytes(summary_workbook(result, lang))
+    result.summary = summary.name
+    if len(files) > MAX_FILES:
+        result.items.append(BatchItem(file=f"(+{len(files) - MAX_FILES})", ok=False, error=t("report.batch.too_many", lang, max=MAX_FILES)))
+    return result
+
+
+def summary_workbook(result: BatchResult, lang: str = "zh-TW") -> bytes:
+    """One row per file: firm, year, scope 1, scope 2, total, the report's files or the problem."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("report.batch.sheet", lang)
+    put(ws, 1, 1, t("report.batch.title", lang)).font = TITLE_FONT
+    put(ws, 2, 1, t("report.batch.sub", lang, ok=result.ok, failed=result.failed)).font = Font(color="666666", size=9)
+    cols = ("file", "firm", "year", "scope1", "scope2", "total", "status", "pdf", "xlsx", "problem")
+    for i, c in enumerate(cols, 1):
+        cell = put(ws, 4, i, t(f"report.batch.col.{c}", lang))
+        cell.font, cell.fill = HEAD_FONT, HEAD_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    r = 5
+    for it in result.items:
+        values = (it.file, it.firm or "", it.year, it.scope1_tco2e, it.scope2_tco2e, it.total_tco2e,
+                  t("report.batch.ok" if it.ok else "report.batch.failed", lang), it.pdf or "", it.xlsx or "", it.error or "")
+        for i, v in enumerate(values, 1):
+            put(ws, r, i, v, NUM_T if i in (4, 5, 6) else None)
+        ws.cell(r, 10).alignment = Alignment(wrap_text=True, vertical="top")
+        r += 1
+    put(ws, r, 1, t("report.batch.total", lang)).font = Font(bold=True)
+    for col in "DEF":
+        formula(ws, r, "DEF".index(col) + 4, f"=SUM({col}5:{col}{max(r - 1, 5)})", NUM_T).font = Font(bold=True)
+    for i in range(1, 11):
+        ws.cell(r, i).fill = TOTAL_FILL
+    for i, w in enumerate((28, 28, 8, 14, 14, 14, 10, 24, 24, 70), 1):
+        ws.column_dimensions[chr(64 + i)].width = w
+    ws.freeze_panes = "A5"
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

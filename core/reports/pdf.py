@@ -1,0 +1,688 @@
+"""The PDF report (fpdf2), in Traditional Chinese or English.
+
+``build_pdf(checkup, result, measures=None, programmes=None, lang="zh-TW") -> bytes``
+
+Cover with the firm and year; summary numbers and charts; emissions by source with each
+line's factor and its source; measures ranked with savings and payback, and matched
+programmes with next steps and contacts (when given, as the dicts their ``to_dict()``
+returns); method, GWP basis, data-quality notes and a plain disclaimer. Page numbers on
+every page but the cover; a table of contents when the report runs long. Text is real
+text (embedded, subset Noto Sans TC with a ToUnicode map), so it can be selected and
+searched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+from typing import Any, Iterable, Mapping
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
+
+from ..i18n import has, normalise_lang, t
+from ..models import Checkup
+from ..result import Result
+from . import charts as ch
+from .charts import unit_text
+from .fonts import PDF_FAMILY, covered, fallbacks_for, font_path, printable
+
+GREEN = (46, 125, 50)
+GREEN_LIGHT = (232, 243, 233)
+GREY = (110, 110, 110)
+TEXT = (33, 33, 33)
+TOC_MIN_LINES = 24  # more lines than this (or measures/programmes included) = a long report with contents
+
+Item = Mapping[str, Any]
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def fmt_t(v: float | None, digits: int = 2) -> str:
+    """tCO2e as the report prints it (``138.19``)."""
+    return "–" if v is None else f"{v:,.{digits}f}"
+
+
+def fmt_num(v: Any, digits: int = 0) -> str:
+    if v is None or v == "":
+        return "–"
+    try:
+        return f"{float(v):,.{digits}f}"
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def fmt_sig(v: float) -> str:
+    """A factor with about four significant digits, never in e-notation."""
+    if v == 0:
+        return "0"
+    a = abs(v)
+    if a >= 1000:
+        return f"{v:,.1f}"
+    if a >= 1:
+        return f"{v:.4g}" if "e" not in f"{v:.4g}" else f"{v:,.2f}"
+    digits = 3
+    x = a
+    while x < 0.1:
+        x *= 10
+        digits += 1
+    return f"{v:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def _tx(key: str, lang: str, **params: Any) -> str:
+    return t(f"report.{key}", lang, **params)
+
+
+def _money(v: Any, lang: str) -> str:
+    if v is None or v == "":
+        return "–"
+    return _tx("money", lang, value=fmt_num(v))
+
+
+# --------------------------------------------------------------------------- the document
+
+
+class _Report(FPDF):
+    def __init__(self, lang: str, header_text: str, fallbacks: list | None = None) -> None:
+        super().__init__(format="A4")
+        self.lang = lang
+        self.header_text = header_text
+        # Chinese wraps at any character; English at spaces
+        self.wrap = WrapMode.WORD if lang == "en" else WrapMode.CHAR
+        self.set_margins(15, 16, 15)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.add_font(PDF_FAMILY, "", str(font_path()))
+        # Keep the font's own bounding box instead of recomputing it from every glyph when the
+        # subset is written: the same PDF, about half the time (fontTools redraws each glyph).
+        cover = set(covered())
+        for family, path, number, cmap in fallbacks or []:
+            if number is None:
+                self.add_font(family, "", path)
+            else:
+                self.add_font(family, "", path, collection_font_number=number)
+            cover |= cmap
+        if fallbacks:
+            self.set_fallback_fonts([f[0] for f in fallbacks])
+        self.cover = frozenset(cover)
+        for font in self.fonts.values():
+            font.ttfont.recalcBBoxes = False
+        self.set_font(PDF_FAMILY, size=10.5)
+        self.set_text_color(*TEXT)
+        self.set_lang("zh-TW" if lang != "en" else "en")
+        self.set_creator("Carbon Checkup (工廠碳健診)")
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font(PDF_FAMILY, size=8)
+        self.set_text_color(*GREY)
+        self.set_xy(self.l_margin, 7)
+        text, room = self.header_text, self.w - self.l_margin - self.r_margin
+        while self.get_string_width(text) > room and len(text) > 10:
+            text = text[:-2] + "…"
+        self.cell(0, 5, text, align="L")
+        self.set_draw_color(200, 200, 200)
+        self.line(self.l_margin, 12.5, self.w - self.r_margin, 12.5)
+        self.set_text_color(*TEXT)
+        self.set_font(PDF_FAMILY, size=10.5)
+        self.set_y(16)
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_y(-12)
+        self.set_font(PDF_FAMILY, size=8)
+        self.set_text_color(*GREY)
+        self.cell(0, 6, _tx("page", self.lang, page=self.page_no(), pages="{nb}"), align="C")
+        self.set_text_color(*TEXT)
+
+    def p(self, text: str) -> str:
+        """Text as the embedded fonts can draw it (anything else becomes ?)."""
+        return printable(text, self.cover)
+
+    # -- building blocks
+
+    def section(self, title: str) -> None:
+        if self.get_y() > self.h - 60:
+            self.add_page()
+        self.start_section(title, level=0)
+        self.ln(2)
+        self.set_font(PDF_FAMILY, size=15)
+        self.set_text_color(*GREEN)
+        self.cell(0, 9, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_draw_color(*GREEN)
+        self.set_line_width(0.5)
+        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.set_line_width(0.2)
+        self.ln(3)
+        self.set_text_color(*TEXT)
+        self.set_font(PDF_FAMILY, size=10.5)
+
+    def subhead(self, title: str) -> None:
+        if self.get_y() > self.h - 45:
+            self.add_page()
+        self.ln(1.5)
+        self.set_font(PDF_FAMILY, size=12)
+        self.set_text_color(*GREEN)
+        self.cell(0, 7, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(*TEXT)
+        self.set_font(PDF_FAMILY, size=10.5)
+
+    def para(self, text: str, size: float = 10.5, colour: tuple[int, int, int] = TEXT, h: float = 5.6) -> None:
+        self.set_font(PDF_FAMILY, size=size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, h, self.p(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=self.wrap)
+        self.set_text_color(*TEXT)
+        self.set_font(PDF_FAMILY, size=10.5)
+
+    def bullets(self, items: Iterable[str], size: float = 10) -> None:
+        self.set_font(PDF_FAMILY, size=size)
+        for item in items:
+            x = self.l_margin
+            self.set_x(x)
+            self.cell(5, 5.4, "•")
+            self.multi_cell(0, 5.4, self.p(item), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=self.wrap)
+            self.ln(0.6)
+        self.set_font(PDF_FAMILY, size=10.5)
+
+    def grid(
+        self,
+        head: list[str],
+        rows: list[list[str]],
+        widths: tuple[float, ...],
+        align: tuple[str, ...],
+        size: float = 9,
+        total_rows: int = 0,
+    ) -> None:
+        """A table with a green heading row repeated on each page; the last ``total_rows`` shaded."""
+        self.set_font(PDF_FAMILY, size=size)
+        self.set_draw_color(190, 190, 190)
+        self.set_fill_color(255, 255, 255)
+        heading = FontFace(emphasis=None, color=(255, 255, 255), fill_color=GREEN)
+        total = FontFace(emphasis=None, fill_color=GREEN_LIGHT)
+        with self.table(
+            col_widths=widths,
+            text_align=align,
+            headings_style=heading,
+            line_height=size * 0.55,
+            padding=1.2,
+            borders_layout="HORIZONTAL_LINES",
+            cell_fill_color=(246, 249, 246),
+            cell_fill_mode="ROWS",
+            repeat_headings=1,
+            width=sum(widths),
+            align="L",
+        ) as table:
+            r = table.row()
+            for h in head:
+                r.cell(h, align="C")
+            for i, row in enumerate(rows):
+                style = total if i >= len(rows) - total_rows else None
+                r = table.row()
+                for cell in row:
+                    r.cell(self.p(cell), style=style)
+        self.set_font(PDF_FAMILY, size=10.5)
+        self.ln(2)
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _firm_name(checkup: Checkup, lang: str) -> str:
+    name = (checkup.company.name or "").strip()
+    return name or _tx("cover.unnamed", lang)
+
+
+def _cover(pdf: _Report, checkup: Checkup, result: Result, lang: str, today: dt.date) -> None:
+    pdf.add_page()
+    pdf.set_auto_page_break(False)
+    pdf.set_fill_color(*GREEN)
+    pdf.rect(0, 0, pdf.w, 70, style="F")
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_xy(18, 24)
+    pdf.set_font(PDF_FAMILY, size=26)
+    pdf.cell(0, 12, _tx("title", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_x(18)
+    pdf.set_font(PDF_FAMILY, size=13)
+    pdf.cell(0, 8, _tx("subtitle", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(*TEXT)
+
+    pdf.set_xy(18, 88)
+    pdf.set_font(PDF_FAMILY, size=11)
+    pdf.set_text_color(*GREY)
+    pdf.cell(0, 6, _tx("cover.firm", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_x(18)
+    pdf.set_text_color(*TEXT)
+    name = pdf.p(_firm_name(checkup, lang))
+    size = 22 if len(name) <= 28 else 16 if len(name) <= 80 else 12
+    pdf.set_font(PDF_FAMILY, size=size)
+    pdf.multi_cell(pdf.w - 36, size * 0.5, name, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=pdf.wrap)
+
+    facts = [(_tx("cover.year", lang), _tx("cover.year_value", lang, year=checkup.year))]
+    if checkup.company.county:
+        facts.append((t("fields.county", lang), checkup.company.county))
+    facts.append((_tx("cover.generated", lang), today.isoformat()))
+    pdf.ln(6)
+    for label, value in facts:
+        pdf.set_x(18)
+        pdf.set_font(PDF_FAMILY, size=11)
+        pdf.set_text_color(*GREY)
+        pdf.cell(45, 9, label)
+        pdf.set_text_color(*TEXT)
+        pdf.set_font(PDF_FAMILY, size=14)
+        pdf.cell(0, 9, pdf.p(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    # three cards: scope 1, scope 2, total
+    cards = [
+        (_tx("scope.1", lang), result.scope1_tco2e, GREEN_LIGHT, GREEN),
+        (_tx("scope.2", lang), result.scope2_tco2e, (227, 236, 250), (21, 101, 192)),
+        (_tx("cover.total", lang), result.total_tco2e, GREEN, (255, 255, 255)),
+    ]
+    gap, x0 = 5, 18
+    y0 = min(max(pdf.get_y() + 10, 160), pdf.h - 62 - 34 - 6)  # above the screening note
+    w = (pdf.w - 36 - 2 * gap) / 3
+    for i, (label, value, fill, ink) in enumerate(cards):
+        x = x0 + i * (w + gap)
+        pdf.set_fill_color(*fill)
+        pdf.rect(x, y0, w, 34, style="F", round_corners=True, corner_radius=2)
+        pdf.set_text_color(*(ink if i == 2 else GREY))
+        pdf.set_font(PDF_FAMILY, size=10)
+        pdf.set_xy(x + 4, y0 + 4)
+        pdf.cell(w - 8, 6, label)
+        pdf.set_text_color(*ink)
+        pdf.set_font(PDF_FAMILY, size=22)
+        pdf.set_xy(x + 4, y0 + 12)
+        pdf.cell(w - 8, 11, fmt_t(result.total_tco2e if i == 2 else value))
+        pdf.set_font(PDF_FAMILY, size=9.5)
+        pdf.set_xy(x + 4, y0 + 24)
+        pdf.cell(w - 8, 6, _tx("unit_t", lang))
+    pdf.set_text_color(*TEXT)
+
+    pdf.set_xy(18, pdf.h - 62)
+    pdf.set_fill_color(255, 248, 225)
+    pdf.set_draw_color(249, 168, 37)
+    pdf.set_font(PDF_FAMILY, size=10.5)
+    pdf.multi_cell(pdf.w - 36, 6, _tx("cover.screening", lang), border=1, fill=True, align="L", padding=3)
+    pdf.set_xy(18, pdf.h - 22)
+    pdf.set_font(PDF_FAMILY, size=8.5)
+    pdf.set_text_color(*GREY)
+    pdf.cell(0, 5, _tx("cover.made_with", lang, version=result.engine_version or "-"))
+    pdf.set_text_color(*TEXT)
+    pdf.set_auto_page_break(True, margin=18)
+
+
+def _render_toc(pdf: FPDF, outline: list[Any]) -> None:
+    lang = getattr(pdf, "lang", "zh-TW")
+    pdf.set_xy(pdf.l_margin, 22)
+    pdf.set_font(PDF_FAMILY, size=18)
+    pdf.set_text_color(*GREEN)
+    pdf.cell(0, 12, _tx("toc", lang), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(4)
+    pdf.set_text_color(*TEXT)
+    pdf.set_font(PDF_FAMILY, size=12)
+    for entry in outline:
+        if entry.level > 0:
+            continue
+        link = pdf.add_link(page=entry.page_number)
+        name = entry.name
+        page = str(entry.page_number)
+        w = pdf.w - pdf.l_margin - pdf.r_margin - 12
+        dots_w = w - pdf.get_string_width(name + "  ")
+        dots = "." * max(3, int(dots_w / max(pdf.get_string_width("."), 0.1)))
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(w, 9, f"{name} {dots}", link=link, align="L")
+        pdf.cell(12, 9, page, link=link, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _summary(pdf: _Report, checkup: Checkup, result: Result, lang: str, pngs: Mapping[str, bytes]) -> None:
+    pdf.section(_tx("sec.summary", lang))
+    unit = _tx("unit_t", lang)
+    rows = [
+        [_tx("sum.scope1", lang), fmt_t(result.scope1_tco2e), unit],
+        [_tx("sum.scope2", lang), fmt_t(result.scope2_tco2e), unit],
+    ]
+    if result.scope2_market_tco2e is not None and abs(result.scope2_market_tco2e - result.scope2_tco2e) > 1e-9:
+        rows.append([_tx("sum.scope2_market", lang), fmt_t(result.scope2_market_tco2e), unit])
+    if result.reported_apart_tco2e:
+        rows.append([_tx("sum.apart", lang), fmt_t(result.reported_apart_tco2e), unit])
+    if result.electricity_kwh is not None:
+        rows.append([_tx("sum.electricity", lang), fmt_num(result.electricity_kwh), _tx("unit_kwh", lang)])
+    for key, value in result.intensities.items():
+        unit_i = unit
+        if key == "per_product_unit" and checkup.production:
+            unit_i = _tx("unit_t_per", lang, unit=checkup.production.unit)
+        rows.append([_tx(f"sum.{key}", lang), fmt_t(value, 3), unit_i])
+    rows.append([_tx("sum.total", lang), fmt_t(result.total_tco2e), unit])
+    pdf.grid(
+        [_tx("col.item", lang), _tx("col.value", lang), _tx("col.unit", lang)],
+        rows,
+        (100, 40, 40),
+        ("LEFT", "RIGHT", "LEFT"),
+        size=10,
+        total_rows=1,
+    )
+    pdf.para(_tx("sum.note", lang, year=result.year, gwp=result.gwp_basis), size=9, colour=GREY, h=5)
+
+    if not pngs:
+        return
+    pdf.subhead(_tx("sec.charts", lang))
+    _image(pdf, pngs.get("by_source"), 150)
+    y = pdf.get_y()
+    if "by_scope" in pngs:
+        _image(pdf, pngs["by_scope"], 80)
+    if "monthly" in pngs:
+        if pdf.get_y() > y:  # by_scope placed: monthly after it
+            pass
+        _image(pdf, pngs["monthly"], 150)
+
+
+def _image(pdf: _Report, png: bytes | None, width: float) -> None:
+    if not png:
+        return
+    from PIL import Image
+
+    with Image.open(BytesIO(png)) as im:
+        rgb = im.convert("RGB")  # charts have a white background: no alpha mask needed
+    w_px, h_px = rgb.size
+    height = width * h_px / w_px
+    if pdf.get_y() + height > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    x = (pdf.w - width) / 2
+    pdf.image(rgb, x=x, w=width)
+    pdf.ln(3)
+
+
+def _sources(pdf: _Report, result: Result, lang: str) -> None:
+    pdf.section(_tx("sec.sources", lang))
+    pdf.para(_tx("sources.intro", lang), size=9.5, colour=GREY, h=5)
+    refs: dict[str, int] = {}
+    rows: list[list[str]] = []
+    ordered = sorted(result.lines, key=lambda ln: (not ln.counted, ln.scope))
+    for ln in ordered:
+        ref = refs.setdefault(ln.factor_source, len(refs) + 1)
+        name = ch.source_label(ln, lang)
+        if not ln.counted:
+            name += " *"
+        if ln.estimate:
+            name += _tx("estimate_mark", lang)
+        rows.append(
+            [
+                name,
+                _tx(f"scope.{ln.scope}", lang),
+                ln.gas,
+                f"{fmt_num(ln.activity, 1 if ln.activity < 1e5 else 0)} {unit_text(ln.unit, lang)}",
+                f"{fmt_sig(ln.factor)} {unit_text(ln.factor_unit, lang)}",
+                fmt_sig(ln.gwp),
+                fmt_t(ln.tco2e, 3),
+                f"[{ref}]",
+            ]
+        )
+    rows.append([_tx("sum.scope1", lang), "", "", "", "", "", fmt_t(result.scope1_tco2e, 3), ""])
+    rows.append([_tx("sum.scope2", lang), "", "", "", "", "", fmt_t(result.scope2_tco2e, 3), ""])
+    rows.append([_tx("sum.total", lang), "", "", "", "", "", fmt_t(result.total_tco2e, 3), ""])
+    pdf.grid(
+        [_tx(f"col.{c}", lang) for c in ("source", "scope", "gas", "activity", "factor", "gwp", "tco2e", "ref")],
+        rows,
+        (40, 15, 17, 28, 37, 14, 19, 10),
+        ("LEFT", "CENTER", "CENTER", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "CENTER"),
+        size=8.5,
+        total_rows=3,
+    )
+    if any(not ln.counted for ln in result.lines):
+        pdf.para(_tx("sources.apart_note", lang), size=9, colour=GREY, h=5)
+    if any(ln.estimate for ln in result.lines):
+        pdf.para(_tx("sources.estimate_note", lang), size=9, colour=GREY, h=5)
+    pdf.subhead(_tx("sources.refs", lang))
+    pdf.set_font(PDF_FAMILY, size=8.5)
+    for text, n in refs.items():
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(9, 4.8, f"[{n}]")
+        pdf.multi_cell(0, 4.8, pdf.p(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(0.8)
+    pdf.set_font(PDF_FAMILY, size=10.5)
+
+
+def _get(item: Item, key: str) -> Any:
+    return item.get(key) if isinstance(item, Mapping) else getattr(item, key, None)
+
+
+def _text_of(value: Any, lang: str) -> str:
+    """Text from a str, a {zh, en} dict, a {text: ...} dict, or a list of those."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        for key in ("text", "en" if lang == "en" else "zh", "zh", "en", "title", "name"):
+            if value.get(key):
+                return str(value[key])
+        return ", ".join(str(v) for v in value.values() if v)
+    if isinstance(value, (list, tuple)):
+        return "；".join(filter(None, (_text_of(v, lang) for v in value))) if lang != "en" else "; ".join(
+            filter(None, (_text_of(v, lang) for v in value))
+        )
+    return str(value)
+
+
+def rank_measures(measures: Iterable[Item]) -> list[Item]:
+    """The engine's order (no-cost and low-cost first, then by payback); by tCO2e only when no order is given."""
+    items = list(measures)
+    if all(_get(m, "cost_class") is not None for m in items):
+        return items  # already ranked by core.measures.suggest
+
+    def key(m: Item) -> tuple[float, float]:
+        saving = _get(m, "saving_tco2e") or 0.0
+        payback = _get(m, "payback_years")
+        return (-float(saving), float(payback) if payback is not None else 1e9)
+
+    return sorted(items, key=key)
+
+
+def _measures(pdf: _Report, measures: list[Item], lang: str, total: Mapping[str, Any] | None = None) -> None:
+    pdf.section(_tx("sec.measures", lang))
+    if not measures:
+        pdf.para(_tx("measures.none", lang))
+        return
+    pdf.para(_tx("measures.intro", lang), size=9.5, colour=GREY, h=5)
+    ranked = rank_measures(measures)
+    rows = []
+    for i, m in enumerate(ranked, 1):
+        low, high = _get(m, "cost_ntd_low"), _get(m, "cost_ntd_high")
+        if low is None and high is None:
+            cost = "–"
+        elif low == high or high is None or low is None:
+            cost = fmt_num(low if low is not None else high)
+        else:
+            cost = f"{fmt_num(low)}–{fmt_num(high)}"
+        payback = _get(m, "payback_years")
+        rows.append(
+            [
+                str(i),
+                _text_of(_get(m, "name"), lang) or str(_get(m, "id")),
+                fmt_num(_get(m, "saving_kwh")),
+                fmt_t(_get(m, "saving_tco2e"), 2) if _get(m, "saving_tco2e") is not None else "–",
+                fmt_num(_get(m, "saving_ntd_per_year")),
+                cost,
+                fmt_num(payback, 1),
+            ]
+        )
+    if total is not None:
+        # measures on one system apply in sequence and alternatives count once: the engine's total, not a sum
+        rows.append(["", _tx("measures.total", lang), fmt_num(total.get("saving_kwh")), fmt_t(total.get("saving_tco2e") or 0),
+                     fmt_num(total.get("saving_ntd_per_year")), "", ""])
+    pdf.grid(
+        [_tx(f"measures.col.{c}", lang) for c in ("rank", "name", "kwh", "tco2e", "ntd", "cost", "payback")],
+        rows,
+        (11, 55, 22, 20, 24, 30, 18),
+        ("CENTER", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        size=8.5,
+        total_rows=1 if total is not None else 0,
+    )
+    pdf.para(_tx("measures.note", lang), size=9, colour=GREY, h=5)
+    srcs = []
+    for i, m in enumerate(ranked, 1):
+        text = _text_of(_get(m, "sources"), lang)
+        if text:
+            srcs.append(f"{i}. {text}")
+    if srcs:
+        pdf.subhead(_tx("measures.sources", lang))
+        pdf.bullets(srcs, size=8.5)
+
+
+_MATCH_ORDER = {"yes": 0, "maybe": 1, "no": 2}
+
+
+def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
+    pdf.section(_tx("sec.programmes", lang))
+    shown = [p for p in programmes if _get(p, "match") in ("yes", "maybe")]
+    shown.sort(key=lambda p: _MATCH_ORDER.get(str(_get(p, "match")), 3))
+    if not shown:
+        pdf.para(_tx("programmes.none", lang))
+    else:
+        pdf.para(_tx("programmes.intro", lang), size=9.5, colour=GREY, h=5)
+    for p in shown:
+        if pdf.get_y() > pdf.h - 70:
+            pdf.add_page()
+        verdict = str(_get(p, "match"))
+        pdf.ln(1)
+        pdf.set_font(PDF_FAMILY, size=11.5)
+        pdf.set_fill_color(*(GREEN if verdict == "yes" else (249, 168, 37)))
+        pdf.set_text_color(255, 255, 255)
+        badge = _tx(f"programmes.match.{verdict}", lang)
+        pdf.cell(pdf.get_string_width(badge) + 6, 7, badge, fill=True, align="C")
+        pdf.set_text_color(*TEXT)
+        pdf.cell(2, 7, "")
+        pdf.multi_cell(0, 7, pdf.p(_text_of(_get(p, "name"), lang)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        facts = []
+        for key in ("agency", "status", "reasons", "next_step", "contact", "source"):
+            value = _get(p, key)
+            if key == "status" and value and has(f"report.programmes.status.{value}", lang):
+                value = _tx(f"programmes.status.{value}", lang)
+            if key == "contact" and isinstance(value, Mapping):
+                value = "；".join(str(v) for v in (value.get("text"), value.get("hotline"), value.get("website")) if v)
+            if isinstance(value, (list, tuple)):  # reasons, sources: one per line
+                text = "\n".join(filter(None, (_text_of(v, lang) for v in value)))
+            else:
+                text = _text_of(value, lang)
+            if text:
+                facts.append((_tx(f"programmes.label.{key}", lang), text))
+        pdf.set_font(PDF_FAMILY, size=9.5)
+        for label, text in facts:
+            pdf.set_x(pdf.l_margin + 4)
+            pdf.set_text_color(*GREY)
+            pdf.cell(24, 5.2, label)
+            pdf.set_text_color(*TEXT)
+            pdf.multi_cell(0, 5.2, pdf.p(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=pdf.wrap)
+        pdf.ln(2)
+    others = [p for p in programmes if _get(p, "match") not in ("yes", "maybe")]
+    if others:
+        names = "、".join(_text_of(_get(p, "name"), lang) for p in others) if lang != "en" else "; ".join(
+            _text_of(_get(p, "name"), lang) for p in others
+        )
+        pdf.para(_tx("programmes.others", lang, names=names), size=9, colour=GREY, h=5)
+    pdf.set_font(PDF_FAMILY, size=10.5)
+
+
+def flag_text(flag: Any, lang: str) -> str:
+    """The engine's plain-words note (``Flag.text``), with the field it concerns."""
+    text = flag.text(lang)
+    if flag.input:
+        from ..errors import field_label
+
+        text = f"{field_label(flag.input, lang)}：{text}" if lang != "en" else f"{field_label(flag.input, lang)}: {text}"
+    return text
+
+
+def _method(pdf: _Report, result: Result, lang: str) -> None:
+    pdf.section(_tx("sec.method", lang))
+    fuel_set = (
+        _tx(f"fuel_set.{result.fuel_factor_set}", lang)
+        if has(f"report.fuel_set.{result.fuel_factor_set}", lang)
+        else result.fuel_factor_set
+    )
+    pdf.para(_tx("method.formula", lang))
+    pdf.ln(1)
+    pdf.bullets(
+        [
+            _tx("method.boundary", lang, year=result.year),
+            _tx("method.gwp", lang, gwp=result.gwp_basis),
+            _tx("method.fuel_set", lang, set=fuel_set),
+            _tx("method.electricity", lang, year=result.electricity_factor_year or "–"),
+            _tx("method.refrigerant", lang),
+        ]
+    )
+    pdf.subhead(_tx("sec.flags", lang))
+    if result.flags:
+        pdf.bullets([flag_text(f, lang) for f in result.flags], size=9.5)
+    else:
+        pdf.para(_tx("flags.none", lang))
+    pdf.subhead(_tx("sec.disclaimer", lang))
+    pdf.set_fill_color(255, 248, 225)
+    pdf.set_draw_color(249, 168, 37)
+    pdf.multi_cell(0, 5.8, _tx("disclaimer", lang), border=1, fill=True, align="L", padding=3, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def build_pdf(
+    checkup: Checkup,
+    result: Result,
+    measures: list[Item] | None = None,
+    programmes: list[Item] | None = None,
+    lang: str = "zh-TW",
+    *,
+    today: dt.date | None = None,
+    charts: Mapping[str, bytes] | None = None,
+    measures_total: Mapping[str, Any] | None = None,
+) -> bytes:
+    """The report as PDF bytes.
+
+    ``measures`` and ``programmes`` are lists of the dicts ``Measure.to_dict()`` and
+    ``ProgrammeMatch.to_dict(lang)`` return; each section appears only when its list is
+    given (an empty list prints "none found"). ``charts`` lets a caller pass PNGs it
+    already rendered (``charts.report_charts``).
+    """
+    lang = normalise_lang(lang)
+    today = today or dt.date.today()
+    pngs = dict(charts) if charts is not None else ch.report_charts(result, lang)
+    # user-supplied and catalogue text that may hold characters Noto Sans TC lacks
+    corpus = "".join(
+        [_firm_name(checkup, lang), checkup.company.county or ""]
+        + [f"{ln.name or ''}{ln.factor_source}" for ln in result.lines]
+        + [repr(measures or ""), repr(programmes or "")]
+    )
+    fallbacks = fallbacks_for(corpus)
+    cover = frozenset().union(covered(), *(f[3] for f in fallbacks))
+    header = f"{_tx('title', lang)}｜{printable(_firm_name(checkup, lang), cover)}｜{checkup.year}"
+    if lang == "en":
+        header = header.replace("｜", " | ")
+
+    def render(with_toc: bool) -> _Report:
+        pdf = _Report(lang, header, fallbacks)
+        pdf.set_title(f"{_tx('title', lang)} {checkup.year} {_firm_name(checkup, lang)}")
+        pdf.set_subject(_tx("subtitle", lang))
+        pdf.set_keywords("Scope 1, Scope 2, GHG, 碳盤查, 碳健診")
+        pdf.set_creation_date(dt.datetime.combine(today, dt.time(), tzinfo=dt.timezone.utc))
+        _cover(pdf, checkup, result, lang, today)
+        pdf.add_page()
+        if with_toc:  # reserves this page for the contents and moves on to a new one
+            pdf.insert_toc_placeholder(_render_toc, pages=1)
+        _summary(pdf, checkup, result, lang, pngs)
+        pdf.add_page()
+        _sources(pdf, result, lang)
+        if measures is not None:
+            pdf.add_page()
+            _measures(pdf, list(measures), lang, measures_total)
+        if programmes is not None:
+            pdf.add_page()
+            _programmes(pdf, list(programmes), lang)
+        pdf.add_page()
+        _method(pdf, result, lang)
+        return pdf
+
+    # A contents page when the report runs long: decided up front (one pass keeps it fast).
+    long = measures is not None or programmes is not None or len(result.lines) > TOC_MIN_LINES
+    return bytes(render(long).output())

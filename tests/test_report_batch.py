@@ -1,0 +1,82 @@
+"""Batch reports for an association: one report per filled template or checkup file, a summary
+workbook, and bad files reported without stopping the others."""
+
+import datetime as dt
+import io
+import shutil
+
+import openpyxl
+import pytest
+
+import core
+from core.reports.batch import OUTPUT_SUFFIX, SUMMARY_NAME, batch
+from core.reports.template import build_template
+
+TODAY = dt.date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    src = tmp_path_factory.mktemp("in")
+    out = tmp_path_factory.mktemp("out")
+    screws = core.load("examples/screws.yaml")
+    shutil.copy("examples/screws.yaml", src / "螺絲廠.yaml")
+    other = screws.model_copy(deep=True)
+    other.company.name = "第二家＆Co."
+    other.fuels = []
+    (src / "second.xlsx").write_bytes(build_template("zh-TW", other))
+    (src / "empty.xlsx").write_bytes(build_template("zh-TW"))
+    (src / "broken.yaml").write_text("year: [", encoding="utf-8")
+    (src / "notes.txt").write_text("not a checkup", encoding="utf-8")
+    (src / "~$second.xlsx").write_bytes(b"lock file")
+    result = batch(src, out, "zh-TW", with_advice=False, today=TODAY)
+    return src, out, result, screws, other
+
+
+def test_one_report_per_good_file_and_problems_for_the_rest(run):
+    src, out, result, screws, other = run
+    assert [i.file for i in result.items] == ["broken.yaml", "empty.xlsx", "second.xlsx", "螺絲廠.yaml"]
+    assert result.ok == 2 and result.failed == 2
+    good = {i.file: i for i in result.items if i.ok}
+    assert good["螺絲廠.yaml"].total_tco2e == pytest.approx(core.compute(screws).total_tco2e)
+    assert good["second.xlsx"].total_tco2e == pytest.approx(core.compute(other).total_tco2e)
+    for item in good.values():
+        assert (out / item.pdf).read_bytes().startswith(b"%PDF")
+        assert item.xlsx.endswith(OUTPUT_SUFFIX)
+        openpyxl.load_workbook(out / item.xlsx)
+    bad = {i.file: i for i in result.items if not i.ok}
+    assert "工作表「基本資料」儲存格 B4" in bad["empty.xlsx"].error
+    assert bad["broken.yaml"].error
+
+
+def test_summary_workbook(run):
+    src, out, result, screws, other = run
+    wb = openpyxl.load_workbook(out / SUMMARY_NAME)
+    ws = wb.active
+    rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+    by_file = {r[0]: r for r in rows}
+    assert by_file["second.xlsx"][1] == "第二家＆Co."
+    assert by_file["螺絲廠.yaml"][5] == pytest.approx(core.compute(screws).total_tco2e)
+    assert by_file["empty.xlsx"][6] == "有問題"
+    total_row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "合計")
+    assert total_row[5].value.startswith("=SUM(F5:F")
+
+
+def test_outputs_never_overwrite_inputs_in_the_same_folder(tmp_path):
+    screws = core.load("examples/screws.yaml")
+    template = build_template("zh-TW", screws)
+    (tmp_path / "firm.xlsx").write_bytes(template)
+    first = batch(tmp_path, tmp_path, with_advice=False, today=TODAY)
+    assert (tmp_path / "firm.xlsx").read_bytes() == template
+    assert (tmp_path / f"firm{OUTPUT_SUFFIX}").exists() and (tmp_path / "firm.pdf").exists()
+    again = batch(tmp_path, tmp_path, with_advice=False, today=TODAY)  # outputs are not read as inputs
+    assert [i.file for i in again.items] == [i.file for i in first.items] == ["firm.xlsx"]
+
+
+def test_english_batch(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy("examples/screws.yaml", src / "a.yaml")
+    result = batch(src, tmp_path / "out", "en", today=TODAY)  # with measures and programmes when available
+    ws = openpyxl.load_workbook(tmp_path / "out" / SUMMARY_NAME).active
+    assert ws.title == "Summary" and result.ok == 1
