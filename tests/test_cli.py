@@ -91,3 +91,33 @@ def test_advise_prints_measures_and_programmes_with_the_documented_keys():
         assert p["match"] in {"yes", "maybe", "no"} and p["status"] in {"running", "ended", "unknown"}
     cbam = next(p for p in data["programmes"] if p["id"] == "cbam_help_desk")
     assert cbam["match"] == "yes"  # the example exports fasteners (CN 7318) to the EU
+
+
+def test_report_template_and_batch_commands(tmp_path):
+    pdf, xlsx, tpl = tmp_path / "r.pdf", tmp_path / "r.xlsx", tmp_path / "t.xlsx"
+    out = run("report", "examples/screws.yaml", "--pdf", str(pdf), "--xlsx", str(xlsx))
+    assert out.returncode == 0, out.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and xlsx.stat().st_size > 1000
+    assert run("template", str(tpl)).returncode == 0
+    # an empty template is not a checkup: a clear message, status 2
+    bad = run("checkup", str(tpl))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.yaml").write_text((Path(__file__).resolve().parents[1] / "examples" / "screws.yaml").read_text("utf-8"), "utf-8")
+    (folder / "broken.yaml").write_text("year: [", "utf-8")
+    done = run("batch", str(folder), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2  # one file had a problem, and it is named
+    assert "broken.yaml" in done.stdout and (tmp_path / "out" / "summary.xlsx").exists()
+
+
+def test_a_filled_template_is_accepted_wherever_a_checkup_file_is(tmp_path):
+    from core.reports.template import build_template
+
+    import core
+
+    filled = tmp_path / "filled.xlsx"
+    filled.write_bytes(build_template("zh-TW", core.load(ROOT / "examples" / "screws.yaml")))
+    out = run("checkup", str(filled), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["scope2_tco2e"] == pytest.approx(150000 * 0.474 / 1000)
