@@ -1,0 +1,48 @@
+"""Carbon Checkup (工廠碳健診): the router and frame. Pages live in pages/<section>/.
+
+Run with ``streamlit run app.py``. The language is Traditional Chinese unless
+the user switches (or the address says ``?lang=en``); page addresses stay the
+same in both languages.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.engine import get_engine, handle_resume_link
+from ui.i18n import init_lang, language_switch, t
+
+ROOT = Path(__file__).resolve().parent
+
+init_lang()
+st.set_page_config(page_title=t("app.page_title"), page_icon=":material/eco:", layout="wide")
+get_engine()  # the database and its migrations: once per process
+handle_resume_link()
+
+pages = {
+    "": [  # the checkup's own pages sit directly in the top bar
+        st.Page("pages/checkup/home.py", title=t("app.nav.home"), icon=":material/home:", url_path="home", default=True),
+        st.Page("pages/checkup/quick.py", title=t("app.nav.quick"), icon=":material/bolt:", url_path="quick"),
+        st.Page("pages/checkup/inventory.py", title=t("app.nav.inventory"), icon=":material/checklist:", url_path="inventory"),
+        st.Page("pages/checkup/results.py", title=t("app.nav.results"), icon=":material/insights:", url_path="results"),
+        st.Page("pages/checkup/save.py", title=t("app.nav.save"), icon=":material/save:", url_path="save"),
+    ],
+}
+advice = [
+    st.Page(f"pages/advice/{name}.py", title=t(f"app.nav.{name}"), icon=icon, url_path=name)
+    for name, icon in (("measures", ":material/lightbulb:"), ("programmes", ":material/handshake:"))
+    if (ROOT / "pages" / "advice" / f"{name}.py").exists()
+]
+if advice:
+    pages[t("app.nav.section_advice")] = advice
+
+page = st.navigation(pages, position="top")
+
+with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
+    st.caption(t("app.tagline"))
+    language_switch()
+
+page.run()
+
+st.divider()
+st.caption(t("app.footer"))

@@ -1,0 +1,283 @@
+"""Saved checkups: firms and their checkups of several years, reachable only by a resume code.
+
+Plain Python (SQLModel on SQLAlchemy 2), no streamlit. One engine per process
+(``make_engine``); the schema is created and kept current by the Alembic
+migrations in ``migrations/`` (``upgrade``).
+
+Saving the first checkup of a firm creates the firm and hands back a new
+*resume code*. The code is the only key to the firm: only its SHA-256 hash is
+stored, so a copy of the database does not reveal any code. Saving again with
+the same code adds or replaces that firm's checkup of the given year, so a
+firm's years stay together and the next year can be compared with the last.
+
+    >>> engine = make_engine("sqlite://")                # doctest: +SKIP
+    >>> upgrade(engine)                                  # doctest: +SKIP
+    >>> receipt = save_checkup(engine, data, result)     # doctest: +SKIP
+    >>> load_checkup(engine, receipt.code).data == data  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, event
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from .errors import StorageError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = ROOT / "var" / "carbon-checkup.db"
+
+# Crockford's base32: no I, L, O, U, so a code read out over the phone is not misheard.
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CODE_CHARS = 20  # 20 × 5 bits = 100 bits of randomness
+_CODE_GROUP = 5
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Firm(SQLModel, table=True):
+    """A firm, known only by the hash of its resume code (no name is needed)."""
+
+    __tablename__ = "firm"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class SavedCheckup(SQLModel, table=True):
+    """One firm's checkup of one inventory year: the answers and the result it gave."""
+
+    __tablename__ = "saved_checkup"
+    __table_args__ = (UniqueConstraint("firm_id", "year", name="uq_saved_checkup_firm_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
+    year: int
+    data_json: str = Field(description="The checkup file as JSON (core.to_data form).")
+    result_json: str | None = Field(default=None, description="The Result as JSON, with its factor snapshot.")
+    total_tco2e: float | None = None
+    scope1_tco2e: float | None = None
+    scope2_tco2e: float | None = None
+    created_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def database_url() -> str:
+    """``DATABASE_URL`` from the environment, else a SQLite file under ``var/`` (git-ignored)."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    DEFAULT_DB_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default ``database_url()``); SQLite gets WAL and foreign keys on."""
+    url = url or database_url()
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    if url.startswith("sqlite:///") and url != "sqlite://":
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (below), not sqlite3
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Any:
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply the Alembic migrations up to head (creates the schema on a new database)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), "head")
+
+
+# --------------------------------------------------------------------------- codes
+
+
+def new_code() -> str:
+    """A fresh resume code, e.g. ``7K2QF-9XD4M-TR8WB-3HNPA`` (100 random bits)."""
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(_CODE_CHARS))
+    return "-".join(raw[i : i + _CODE_GROUP] for i in range(0, _CODE_CHARS, _CODE_GROUP))
+
+
+def normalise_code(code: str) -> str:
+    """What a person typed → the canonical code: case, spaces and dashes do not matter; O→0, I/L→1."""
+    raw = re.sub(r"[\s\-_]", "", str(code or "")).upper().translate(str.maketrans("OIL", "011"))
+    if len(raw) != _CODE_CHARS or any(ch not in _ALPHABET for ch in raw):
+        raise StorageError("not_found")
+    return "-".join(raw[i : i + _CODE_GROUP] for i in range(0, _CODE_CHARS, _CODE_GROUP))
+
+
+def hash_code(code: str) -> str:
+    """SHA-256 of the canonical code. The code carries 100 random bits, so no salt or slow hash is needed."""
+    return hashlib.sha256(normalise_code(code).encode("ascii")).hexdigest()
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What saving gives back: the resume code (shown once to the user) and where it was kept."""
+
+    code: str
+    firm_id: int
+    checkup_id: int
+    year: int
+    new_firm: bool
+
+
+@dataclass
+class Saved:
+    """A saved checkup as plain data (no live ORM object)."""
+
+    id: int
+    year: int
+    data: dict[str, Any]
+    result: dict[str, Any] | None
+    total_tco2e: float | None
+    scope1_tco2e: float | None
+    scope2_tco2e: float | None
+    saved_at: dt.datetime
+    factors: dict[str, Any] | None = field(default=None)
+
+
+def _saved(row: SavedCheckup) -> Saved:
+    result = json.loads(row.result_json) if row.result_json else None
+    return Saved(
+        id=row.id,  # type: ignore[arg-type]
+        year=row.year,
+        data=json.loads(row.data_json),
+        result=result,
+        total_tco2e=row.total_tco2e,
+        scope1_tco2e=row.scope1_tco2e,
+        scope2_tco2e=row.scope2_tco2e,
+        saved_at=row.updated_at,
+        factors=(result or {}).get("factors") or None,
+    )
+
+
+def _result_dict(result: Any) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    if hasattr(result, "model_dump"):
+        return result.model_dump(mode="json")
+    return dict(result)
+
+
+def _firm(session: Session, code: str) -> Firm:
+    try:
+        digest = hash_code(code)
+    except StorageError:
+        raise StorageError("not_found") from None
+    firm = session.exec(select(Firm).where(Firm.code_hash == digest)).first()
+    if firm is None:
+        raise StorageError("not_found")
+    return firm
+
+
+# --------------------------------------------------------------------------- API
+
+
+def save_checkup(engine: Engine, data: dict[str, Any], result: Any = None, code: str | None = None) -> Receipt:
+    """Keep ``data`` (a checkup in file form) and its ``Result``; return the resume code.
+
+    With ``code`` of an existing firm the checkup joins that firm, replacing its
+    checkup of the same year; without one a new firm and a new code are made.
+    """
+    year = int(data["year"])
+    res = _result_dict(result)
+    data_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    result_json = json.dumps(res, ensure_ascii=False) if res is not None else None
+    with Session(engine, expire_on_commit=False) as s:
+        if code:
+            firm = _firm(s, code)
+            code = normalise_code(code)
+            new_firm = False
+        else:
+            code = new_code()
+            firm = Firm(code_hash=hash_code(code))
+            s.add(firm)
+            s.flush()
+            new_firm = True
+        row = s.exec(select(SavedCheckup).where(SavedCheckup.firm_id == firm.id, SavedCheckup.year == year)).first()
+        if row is None:
+            row = SavedCheckup(firm_id=firm.id, year=year, data_json=data_json)  # type: ignore[arg-type]
+        row.data_json = data_json
+        row.result_json = result_json
+        row.total_tco2e = res["total_tco2e"] if res else None
+        row.scope1_tco2e = res["scope1_tco2e"] if res else None
+        row.scope2_tco2e = res["scope2_tco2e"] if res else None
+        row.updated_at = _now()
+        s.add(row)
+        s.commit()
+        return Receipt(code=code, firm_id=firm.id, checkup_id=row.id, year=year, new_firm=new_firm)  # type: ignore[arg-type]
+
+
+def list_checkups(engine: Engine, code: str) -> list[Saved]:
+    """Every checkup of the firm holding ``code``, newest year first; ``StorageError`` if none."""
+    with Session(engine) as s:
+        firm = _firm(s, code)
+        rows = s.exec(select(SavedCheckup).where(SavedCheckup.firm_id == firm.id).order_by(SavedCheckup.year.desc())).all()  # type: ignore[attr-defined]
+        return [_saved(r) for r in rows]
+
+
+def load_checkup(engine: Engine, code: str, year: int | None = None) -> Saved:
+    """The firm's checkup of ``year`` (default: the latest year saved)."""
+    items = list_checkups(engine, code)
+    for item in items:
+        if year is None or item.year == year:
+            return item
+    raise StorageError("not_found")
+
+
+def earlier_checkup(engine: Engine, code: str, year: int) -> Saved | None:
+    """The same firm's latest saved checkup of a year before ``year``, to compare with."""
+    for item in list_checkups(engine, code):
+        if item.year < year and item.total_tco2e is not None:
+            return item
+    return None

@@ -1,0 +1,155 @@
+"""Save and come back: a resume code (and link), a firm's years together, download and upload the file."""
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import streamlit as st
+
+import core
+from ui import fmt, state
+from ui import widgets as w
+from ui.engine import evaluate, resume, save, saved_years
+from ui.i18n import lang, t
+
+MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB
+
+
+def _resume_link(code: str) -> str:
+    parts = urlsplit(st.context.url or "")
+    query = {"resume": code} | ({"lang": "en"} if lang() == "en" else {})
+    return urlunsplit((parts.scheme or "http", parts.netloc, parts.path or "/save", urlencode(query), ""))
+
+
+def _save() -> None:
+    ev = evaluate()
+    if not ev.ok:
+        st.session_state["_flash"] = ("error", "checkup.save.cannot_save", {})
+        return
+    receipt = save(ev)
+    st.session_state["_just_saved"] = receipt.code
+    st.session_state["_flash"] = ("success", "checkup.save.saved", {"year": receipt.year})
+
+
+def _open() -> None:
+    code = st.session_state.get("w._resume_code", "")
+    try:
+        saved = resume(code)
+        st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": saved.year})
+        st.session_state["w._resume_code"] = ""
+    except core.StorageError:
+        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})
+
+
+def _open_year(year: int) -> None:
+    code = st.session_state.get("resume_code")
+    try:
+        resume(code, year)
+        st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": year})
+    except core.StorageError:
+        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})
+
+
+def _next_year() -> None:
+    data = state.checkup()
+    new = {k: v for k, v in data.items() if k in ("format", "company", "production", "refrigerants", "equipment", "contract", "options")}
+    new["year"] = int(data.get("year", state.default_year())) + 1
+    st.session_state.pop("_saved", None)
+    state.replace_checkup(new)
+    state.set_step(1)
+    st.session_state["_flash"] = ("info", "checkup.save.next_year_started", {"year": new["year"]})
+
+
+def _start_over() -> None:
+    for key in ("resume_code", "_saved", "_just_saved", "_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash"):
+        st.session_state.pop(key, None)
+    state.replace_checkup(state.new_checkup())
+    state.set_step(0)
+    st.session_state["_flash"] = ("info", "checkup.save.started_over", {})
+
+
+def _uploaded() -> None:
+    f = st.session_state.get("w._upload")
+    if f is None:
+        return
+    data = f.getvalue()
+    if len(data) > MAX_UPLOAD_BYTES:
+        st.session_state["_upload_error"] = t("checkup.file.too_large", kb=MAX_UPLOAD_BYTES // 1024)
+        return
+    try:
+        checkup = core.loads(data, f.name or "")
+    except core.CheckupError as err:
+        st.session_state["_upload_error"] = err.message(lang())
+        return
+    st.session_state.pop("_upload_error", None)
+    st.session_state.pop("_saved", None)
+    state.replace_checkup(core.to_data(checkup))
+    state.set_step(0)
+    st.session_state["_flash"] = ("success", "checkup.file.loaded", {"year": checkup.year})
+
+
+w.flash()
+st.title(t("checkup.save.title"))
+ev = evaluate()
+code = st.session_state.get("resume_code")
+
+# ---------------------------------------------------------------- save
+with st.container(border=True):
+    st.subheader(t("checkup.save.save_title"), anchor=False)
+    year = state.get("year")
+    if ev.ok and ev.result.lines:
+        st.markdown(t("checkup.save.summary", year=ev.result.year, total=fmt.tco2e(ev.result.total_tco2e)))
+        st.button(t("checkup.save.save_button"), icon=":material/save:", type="primary", on_click=_save,
+                  help=t("checkup.save.save_help"), key="save_button")
+    elif ev.ok:
+        st.info(t("checkup.save.nothing_yet"))
+    else:
+        st.warning(t("checkup.save.cannot_save"))
+    if code:
+        st.markdown(t("checkup.save.code_label"))
+        st.code(code, language=None)
+        st.markdown(t("checkup.save.link_label"))
+        st.code(_resume_link(code), language=None, wrap_lines=True)
+        st.caption(t("checkup.save.code_note"))
+        st.page_link("pages/checkup/results.py", label=t("checkup.save.see_results"), icon=":material/insights:")
+
+# ---------------------------------------------------------------- the firm's years
+years = saved_years()
+if years:
+    with st.container(border=True):
+        st.subheader(t("checkup.save.years_title"), anchor=False)
+        for item in years:
+            c1, c2 = st.columns([3, 1], vertical_alignment="center")
+            c1.markdown(t("checkup.save.year_line", year=item.year, total=fmt.tco2e(item.total_tco2e),
+                          saved=item.saved_at.strftime("%Y-%m-%d %H:%M")))
+            c2.button(t("checkup.save.open_year"), key=f"open_{item.year}", on_click=_open_year, args=(item.year,),
+                      help=t("checkup.save.open_year_help"), width="stretch")
+        st.button(t("checkup.save.next_year", year=int(year or state.default_year()) + 1), icon=":material/event_repeat:",
+                  on_click=_next_year, help=t("checkup.save.next_year_help"))
+
+# ---------------------------------------------------------------- resume
+with st.container(border=True):
+    st.subheader(t("checkup.resume.title"), anchor=False)
+    st.text_input(t("checkup.resume.code"), key="w._resume_code", help=t("checkup.resume.code_help"),
+                  placeholder="XXXXX-XXXXX-XXXXX-XXXXX", max_chars=40)
+    st.button(t("checkup.resume.open"), icon=":material/key:", on_click=_open, help=t("checkup.resume.open_help"), key="resume_button")
+
+# ---------------------------------------------------------------- file
+with st.container(border=True):
+    st.subheader(t("checkup.file.title"), anchor=False)
+    st.caption(t("checkup.file.intro"))
+    if ev.checkup is not None:
+        name = f"checkup-{ev.checkup.year}"
+        c1, c2 = st.columns(2)
+        c1.download_button(t("checkup.file.download_yaml"), core.dumps(ev.checkup, "yaml").encode("utf-8"), file_name=f"{name}.yaml",
+                           mime="application/yaml", icon=":material/download:", help=t("checkup.file.download_help"), key="dl_yaml")
+        c2.download_button(t("checkup.file.download_json"), core.dumps(ev.checkup, "json").encode("utf-8"), file_name=f"{name}.json",
+                           mime="application/json", icon=":material/download:", help=t("checkup.file.download_help"), key="dl_json")
+    else:
+        st.caption(t("checkup.file.download_fix_first"))
+    st.file_uploader(t("checkup.file.upload"), type=["yaml", "yml", "json"], key="w._upload", on_change=_uploaded,
+                     help=t("checkup.file.upload_help"), max_upload_size=1)
+    if st.session_state.get("_upload_error"):
+        st.error(st.session_state["_upload_error"], icon=":material/error:")
+
+with st.expander(t("checkup.save.start_over_title"), icon=":material/restart_alt:"):
+    st.caption(t("checkup.save.start_over_text"))
+    st.button(t("checkup.save.start_over"), on_click=_start_over, help=t("checkup.save.start_over_help"), key="start_over")

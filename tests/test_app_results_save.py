@@ -1,0 +1,122 @@
+"""AppTest: results page, save with a resume code, resume by code and by link, upload and download,
+the change against the firm's earlier year. Numbers worked by hand from the official factors:
+
+examples/screws.yaml, 2024 (AR5, 環境部 2024 附表一; electricity 0.474 kgCO2e/kWh, 經濟部能源署 113年度):
+  Scope 2: 150,000 kWh × 0.474 ÷ 1000 = 71.1 t
+  Scope 1: diesel 5.372 + gasoline (vehicle) 0.214 + natural gas 57.180 + R-410A 0.866 + R-134a 2 kg × 1,300 = 2.6
+           + septic 0.857 = 67.09 t
+  Total 138.19 t; per employee 138.19 / 8 = 17.27 t; per NT$ million 138.19 / 60 = 2.303 t; per 公噸 138.19 / 500 = 0.276 t
+"""
+
+from pathlib import Path
+
+import pytest
+
+import core
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import APP, RESULTS, SAVE, errors, metrics, start
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREWS = core.to_data(core.load(ROOT / "examples" / "screws.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def _db(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/app.db")
+
+
+def test_results_page_shows_totals_intensities_flags_and_workings():
+    at = start(RESULTS, session={"checkup": SCREWS})
+    m = metrics(at)
+    assert m["2024 年總排放量"] == "138.2 公噸 CO2e"
+    assert m["範疇一（直接排放）"] == "67.1 公噸 CO2e"
+    assert m["範疇二（外購電力）"] == "71.1 公噸 CO2e"
+    assert m["每位員工"] == "17.27 公噸／人"
+    assert m["每百萬元營收"] == "2.303 公噸／百萬元"
+    assert m["每單位產品"] == "0.276 公噸／公噸"
+    infos = [i.value for i in at.info]
+    assert any("預設逸散率 3.0%（設備：冷氣機" in i for i in infos)  # flags.default_leak_rate in plain words
+    table = at.dataframe[0].value
+    assert len(table) == len(core.compute(core.parse_checkup(SCREWS)).lines)
+    elec = table[table["排放源"] == "外購電力"].iloc[0]
+    assert elec["算式"] == "150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000"
+    assert "能源署" in elec["係數來源（年度）"] and "2024" in elec["係數來源（年度）"]
+    lines = "\n".join(m.value for m in at.markdown)
+    assert "**外購電力**（CO2e）：150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000 = 71.100 公噸 CO2e" in lines
+
+
+def test_results_in_english():
+    at = start(RESULTS, lang="en", session={"checkup": SCREWS})
+    m = metrics(at)
+    assert m["Total emissions 2024"] == "138.2 tCO2e"
+    assert m["Per employee"] == "17.27 t per person"
+
+
+def test_save_gives_a_code_that_restores_every_answer_in_a_new_session():
+    at = start(SAVE, session={"checkup": SCREWS})
+    at.button(key="save_button").click().run()
+    code = at.session_state["resume_code"]
+    assert len(code) == 23
+    assert any(code in c.value for c in at.code)
+    assert any("/save?resume=" + code in c.value for c in at.code)
+    # a fresh session: type the code
+    fresh = start(SAVE)
+    fresh.text_input(key="w._resume_code").input(code.lower())
+    fresh.button(key="resume_button").click().run()
+    assert fresh.session_state["checkup"] == SCREWS
+    fresh.switch_page(RESULTS).run()
+    assert metrics(fresh)["2024 年總排放量"] == "138.2 公噸 CO2e"
+    # and by the link
+    linked = AppTest.from_file(APP, default_timeout=30)
+    linked.query_params["resume"] = code
+    linked.run()
+    assert not linked.exception
+    assert linked.session_state["checkup"] == SCREWS
+    assert linked.session_state["_saved"]["factors"]["rows"]["electricity"]["value"] == 0.474
+    assert any("已打開 2024 年" in s.value for s in linked.success)
+
+
+def test_unknown_code_says_so_and_keeps_the_answers():
+    at = start(SAVE, session={"checkup": SCREWS})
+    at.text_input(key="w._resume_code").input("AAAAA-BBBBB-CCCCC-DDDDD")
+    at.button(key="resume_button").click().run()
+    assert any("找不到這個續填碼" in e for e in errors(at))
+    assert at.session_state["checkup"] == SCREWS
+
+
+def test_the_change_against_the_firms_earlier_year():
+    earlier = {**SCREWS, "year": 2023, "electricity": {"kwh": 200000}}
+    at = start(SAVE, session={"checkup": earlier})
+    at.button(key="save_button").click().run()
+    code = at.session_state["resume_code"]
+    # next year from the same code: 2024 with 150,000 kWh
+    at2 = start(SAVE, session={"checkup": SCREWS, "resume_code": code})
+    at2.button(key="save_button").click().run()
+    assert at2.session_state["resume_code"] == code
+    at2.switch_page(RESULTS).run()
+    total = [m for m in at2.metric if m.label == "2024 年總排放量"][0]
+    # 2023: 200,000 kWh × 0.494 = 98.8 t (Scope 2) + the same Scope 1 (2023 factors: set 6.0.4)
+    r23 = core.compute(core.parse_checkup(earlier)).total_tco2e
+    assert total.delta == f"比 2023 年 {138.1889737703394 - r23:,.1f} 公噸"
+    at2.switch_page(SAVE).run()
+    assert [b.key for b in at2.button if b.key and b.key.startswith("open_")] == ["open_2024", "open_2023"]
+
+
+def test_upload_reads_a_checkup_file_and_rejects_others():
+    at = start(SAVE)
+    yaml_bytes = core.dumps(core.parse_checkup(SCREWS), "yaml").encode()
+    at.file_uploader(key="w._upload").set_value(("screws.yaml", yaml_bytes, "application/yaml")).run()
+    assert not at.exception
+    assert at.session_state["checkup"] == SCREWS
+    at.file_uploader(key="w._upload").set_value(("bad.yaml", b"format: checkup/9\nyear: 2024\n", "application/yaml")).run()
+    assert any("checkup/1" in e for e in errors(at))
+    assert at.session_state["checkup"] == SCREWS  # nothing lost
+    at.file_uploader(key="w._upload").set_value(("big.yaml", b"#" * 300_000, "application/yaml")).run()
+    assert any("檔案太大" in e for e in errors(at))
+
+
+def test_download_offers_the_file_in_both_formats():
+    at = start(SAVE, session={"checkup": SCREWS})
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["下載 YAML 檔", "下載 JSON 檔"]

@@ -1,0 +1,148 @@
+"""The engine behind the pages: one cached database engine, the calculation, save and resume."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+import core
+import core.storage as storage
+
+from . import state
+from .i18n import lang
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str):
+    engine = storage.make_engine(url)
+    storage.upgrade(engine)  # Alembic "upgrade head", once per process and database
+    return engine
+
+
+def get_engine():
+    """The process's database engine (migrations applied on first use)."""
+    return _engine_for(storage.database_url())
+
+
+@dataclass
+class Evaluation:
+    """The current checkup checked and computed: a result, or messages keyed by field path."""
+
+    checkup: core.Checkup | None = None
+    result: core.Result | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+    frozen: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def _text(e: core.CheckupError) -> str:
+    """The message for the field itself (the field's name is already on screen)."""
+    from .fmt import smart
+
+    params = {k: (smart(v) if isinstance(v, float) else v) for k, v in e.to_dict()["params"].items()}
+    try:
+        return core.t(f"errors.{e.code}", lang(), **params)
+    except (KeyError, IndexError, ValueError):
+        return e.message(lang())
+
+
+def _collect(err: core.CheckupError, ev: Evaluation) -> None:
+    items = err.errors if isinstance(err, core.ValidationErrors) else [err]
+    for e in items:
+        if e.field:
+            ev.errors.setdefault(e.field, []).append(_text(e))
+        else:
+            ev.general.append(_text(e))
+
+
+def evaluate(data: dict[str, Any] | None = None) -> Evaluation:
+    """Validate and compute ``data`` (default: the current checkup). Never raises for bad input."""
+    data = state.checkup() if data is None else data
+    ev = Evaluation()
+    try:
+        ev.checkup = core.parse_checkup(data)
+    except core.CheckupError as err:
+        _collect(err, ev)
+        return ev
+    saved = st.session_state.get("_saved")
+    try:
+        if saved and saved.get("factors") and saved.get("data") == core.to_data(ev.checkup):
+            try:
+                ev.result = core.compute(ev.checkup, core.FactorSet.from_snapshot(saved["factors"]))
+                ev.frozen = True
+            except core.CheckupError:
+                ev.result = core.compute(ev.checkup)
+        else:
+            ev.result = core.compute(ev.checkup)
+    except core.CheckupError as err:
+        _collect(err, ev)
+        ev.result = None
+    return ev
+
+
+def save(ev: Evaluation) -> storage.Receipt:
+    """Save the evaluated checkup for the firm of the session's resume code (a new firm without one)."""
+    assert ev.checkup is not None and ev.result is not None
+    data = core.to_data(ev.checkup)
+    receipt = storage.save_checkup(get_engine(), data, ev.result, code=st.session_state.get("resume_code"))
+    st.session_state["resume_code"] = receipt.code
+    st.session_state["_saved"] = {"data": data, "factors": ev.result.factors, "year": receipt.year}
+    try:  # a participant of a workshop: link the saved checkup to it (ui/staff.py, when present)
+        from .staff import after_save
+    except ImportError:
+        return receipt
+    try:
+        after_save(receipt.code)
+    except Exception:  # noqa: BLE001 - the checkup is saved; an add-on must not undo that for the user
+        logging.getLogger(__name__).exception("linking the saved checkup to a workshop failed")
+    return receipt
+
+
+def resume(code: str, year: int | None = None) -> storage.Saved:
+    """Open a saved checkup by its code: every answer and the factors its result used."""
+    saved = storage.load_checkup(get_engine(), code, year)
+    st.session_state["resume_code"] = storage.normalise_code(code)
+    st.session_state["_saved"] = {"data": saved.data, "factors": saved.factors, "year": saved.year}
+    state.replace_checkup(saved.data)
+    state.set_step(0)
+    return saved
+
+
+def saved_years() -> list[storage.Saved]:
+    code = st.session_state.get("resume_code")
+    if not code:
+        return []
+    try:
+        return storage.list_checkups(get_engine(), code)
+    except core.StorageError:
+        return []
+
+
+def earlier(year: int) -> storage.Saved | None:
+    code = st.session_state.get("resume_code")
+    if not code:
+        return None
+    try:
+        return storage.earlier_checkup(get_engine(), code, year)
+    except core.StorageError:
+        return None
+
+
+def handle_resume_link() -> None:
+    """``?resume=CODE`` in the address opens that saved checkup (once), then leaves the address."""
+    code = st.query_params.get("resume")
+    if not code:
+        return
+    del st.query_params["resume"]
+    try:
+        saved = resume(str(code))
+        st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": saved.year})
+    except core.StorageError:
+        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})

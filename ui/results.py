@@ -1,0 +1,194 @@
+"""The results as people read them: totals, charts, intensities, the working, flags, the change."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+import core
+
+from . import fmt
+from .engine import Evaluation, earlier
+from .i18n import field_label, has, lang, t
+
+SCOPE_COLORS = ["#2E7D32", "#1565C0"]
+
+
+def _source_label(line: core.Line) -> str:
+    base = t(line.label_key) if has(line.label_key) else line.source
+    return f"{base}（{line.name}）" if line.name and lang() == "zh-TW" else (f"{base} ({line.name})" if line.name else base)
+
+
+def _scope_label(scope: int) -> str:
+    return t(f"sources.scope.{scope}")
+
+
+def _scope_short(scope: int) -> str:
+    return t(f"checkup.results.scope_short_{scope}")
+
+
+def headline(ev: Evaluation, *, compare: bool = True) -> None:
+    """Total, Scope 1 and Scope 2 as metrics (and the change against the firm's earlier year)."""
+    r = ev.result
+    assert r is not None
+    delta = None
+    prev = earlier(r.year) if compare else None
+    if prev is not None and prev.total_tco2e is not None:
+        delta = t("checkup.results.delta", value=fmt.num(r.total_tco2e - prev.total_tco2e, 1), year=prev.year)
+    cols = st.columns(3)
+    cols[0].metric(
+        t("checkup.results.total", year=r.year),
+        fmt.tco2e(r.total_tco2e),
+        delta=delta,
+        delta_color="inverse",
+        help=t("checkup.results.total_help"),
+        border=True,
+    )
+    cols[1].metric(t("checkup.results.scope1"), fmt.tco2e(r.scope1_tco2e), help=t("checkup.results.scope1_help"), border=True)
+    cols[2].metric(t("checkup.results.scope2"), fmt.tco2e(r.scope2_tco2e), help=t("checkup.results.scope2_help"), border=True)
+
+
+def _category_frame(r: core.Result) -> pd.DataFrame:
+    rows: dict[tuple[str, int], float] = {}
+    for line in r.lines:
+        if not line.counted:
+            continue
+        key = (t(f"sources.category.{line.category}"), line.scope)
+        rows[key] = rows.get(key, 0.0) + line.tco2e
+    return pd.DataFrame(
+        [{"source": k[0], "scope": _scope_short(k[1]), "tco2e": round(v, 3)} for k, v in rows.items()]
+    )
+
+
+def charts(r: core.Result) -> None:
+    df = _category_frame(r)
+    if df.empty:
+        return
+    tco2e_title = t("app.unit.tco2e")
+    scale = alt.Scale(domain=[_scope_short(1), _scope_short(2)], range=SCOPE_COLORS)
+    by_source = (
+        alt.Chart(df, title=t("checkup.results.chart_by_source"))
+        .mark_bar()
+        .encode(
+            x=alt.X("tco2e:Q", title=tco2e_title),
+            y=alt.Y("source:N", sort="-x", title=None),
+            color=alt.Color("scope:N", scale=scale, legend=alt.Legend(title=None, orient="bottom")),
+            tooltip=[alt.Tooltip("source:N", title=t("checkup.results.col_source")), alt.Tooltip("tco2e:Q", title=tco2e_title, format=",.2f")],
+        )
+    )
+    scope_df = df.groupby("scope", as_index=False)["tco2e"].sum()
+    by_scope = (
+        alt.Chart(scope_df, title=t("checkup.results.chart_by_scope"))
+        .mark_arc(innerRadius=50)
+        .encode(
+            theta=alt.Theta("tco2e:Q"),
+            color=alt.Color("scope:N", scale=scale, legend=alt.Legend(title=None, orient="bottom")),
+            tooltip=[alt.Tooltip("scope:N", title=t("checkup.results.col_scope")), alt.Tooltip("tco2e:Q", title=tco2e_title, format=",.2f")],
+        )
+    )
+    left, right = st.columns([3, 2])
+    with left:
+        st.altair_chart(by_source, width="stretch")
+    with right:
+        st.altair_chart(by_scope, width="stretch")
+
+
+def monthly(r: core.Result) -> None:
+    if not r.monthly_kwh:
+        st.caption(t("checkup.results.no_monthly"))
+        return
+    df = pd.DataFrame({"month": [t(f"checkup.month.{i}") for i in range(1, 13)], "order": list(range(1, 13)), "kwh": [round(v, 1) for v in r.monthly_kwh]})
+    chart = (
+        alt.Chart(df, title=t("checkup.results.chart_monthly"))
+        .mark_bar(color="#F9A825")
+        .encode(
+            x=alt.X("month:N", sort=alt.SortField("order"), title=None),
+            y=alt.Y("kwh:Q", title=t("app.unit.kwh")),
+            tooltip=[alt.Tooltip("month:N", title=t("checkup.results.col_month")), alt.Tooltip("kwh:Q", title=t("app.unit.kwh"), format=",.0f")],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def intensities(r: core.Result, data: core.Checkup | None) -> None:
+    items = []
+    if "per_employee" in r.intensities:
+        items.append((t("checkup.results.per_employee"), t("checkup.results.per_employee_value", value=fmt.num(r.intensities["per_employee"], 2))))
+    if "per_million_ntd_revenue" in r.intensities:
+        items.append((t("checkup.results.per_revenue"), t("checkup.results.per_revenue_value", value=fmt.num(r.intensities["per_million_ntd_revenue"], 3))))
+    if "per_product_unit" in r.intensities and data is not None and data.production is not None:
+        items.append(
+            (t("checkup.results.per_product"), t("checkup.results.per_product_value", value=fmt.smart(r.intensities["per_product_unit"]), unit=data.production.unit))
+        )
+    if not items:
+        st.caption(t("checkup.results.no_intensity"))
+        return
+    cols = st.columns(len(items))
+    for col, (label, value) in zip(cols, items):
+        col.metric(label, value, border=True)
+
+
+def workings(r: core.Result) -> None:
+    rows = []
+    for line in r.lines:
+        rows.append(
+            {
+                t("checkup.results.col_source"): _source_label(line),
+                t("checkup.results.col_scope"): _scope_short(line.scope),
+                t("checkup.results.col_gas"): line.gas,
+                t("checkup.results.col_tco2e"): round(line.tco2e, 3),
+                t("checkup.results.col_working"): line.working,
+                t("checkup.results.col_factor_source"): line.factor_source + (f"（{line.factor_year}）" if line.factor_year else ""),
+                t("checkup.results.col_activity"): f"{fmt.smart(line.activity)} {line.unit}",
+                t("checkup.results.col_factor"): f"{line.factor:g} {line.factor_unit}",
+                t("checkup.results.col_gwp"): fmt.smart(line.gwp),
+                t("checkup.results.col_counted"): t("checkup.yes") if line.counted else t("checkup.results.apart"),
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # the same, one line each, readable on a phone without scrolling sideways
+    st.markdown("\n".join(
+        t("checkup.results.working_line", source=_source_label(line), gas=line.gas, working=line.working, value=fmt.num(line.tco2e, 3))
+        for line in r.lines
+    ))
+    st.caption(t("checkup.results.basis", gwp=r.gwp_basis, fuel_set=r.fuel_factor_set, elec_year=r.electricity_factor_year or "—"))
+
+
+def flags(r: core.Result) -> None:
+    if not r.flags:
+        st.success(t("checkup.results.no_flags"), icon=":material/verified:")
+        return
+    for flag in r.flags:
+        if not has(f"flags.{flag.code}"):
+            continue
+        text = flag.text(lang())  # the engine's plain words: ids become names, shares percentages
+        where = ""
+        if flag.input:
+            where = field_label(flag.input) + " · "
+        st.info(where + text, icon=":material/info:")
+
+
+def full(ev: Evaluation) -> None:
+    """Everything about a result, for the results page and the last step of the inventory."""
+    r = ev.result
+    assert r is not None
+    headline(ev)
+    if r.scope2_market_tco2e is not None and abs(r.scope2_market_tco2e - r.scope2_tco2e) > 1e-9:
+        st.caption(t("checkup.results.market", value=fmt.tco2e(r.scope2_market_tco2e)))
+    if r.reported_apart_tco2e:
+        st.caption(t("checkup.results.reported_apart", value=fmt.tco2e(r.reported_apart_tco2e, 3)))
+    if ev.frozen:
+        st.caption(t("checkup.results.frozen"))
+    charts(r)
+    st.subheader(t("checkup.results.monthly_title"))
+    if r.electricity_kwh is not None:
+        st.caption(t("checkup.results.kwh_total", value=fmt.kwh(r.electricity_kwh)))
+    monthly(r)
+    st.subheader(t("checkup.results.intensity_title"))
+    intensities(r, ev.checkup)
+    st.subheader(t("checkup.results.flags_title"))
+    flags(r)
+    with st.expander(t("checkup.results.workings_title"), icon=":material/calculate:"):
+        st.caption(t("checkup.results.workings_help"))
+        workings(r)
