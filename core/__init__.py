@@ -12,6 +12,7 @@ Python: the web app, the reports and the command line all call this API.
 
 __version__ = "0.1.0"
 
+from .advice import advise
 from .calc import compute
 from .checkup_file import dumps, json_schema, load, loads, parse_checkup, to_data
 from .errors import (
@@ -30,6 +31,7 @@ from .result import Flag, Line, Result
 
 __all__ = [
     "__version__",
+    "advise",
     "Checkup",
     "CheckupError",
     "FactorError",

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
+from .advice import advise
 from .calc import compute
 from .checkup_file import json_schema, parse_checkup, to_data
 from .errors import CheckupError
@@ -131,38 +132,11 @@ def cmd_checkup(args: argparse.Namespace) -> int:
     return 0
 
 
-def advise_data(checkup: Checkup, result: Result, lang: str, on: dt.date | None = None) -> dict[str, Any]:
-    """Measures and programmes for a checkup, as plain data (what ``advise`` prints)."""
-    out: dict[str, Any] = {"year": result.year, "total_tco2e": result.total_tco2e}
-    measure_ids: list[str] = []
-    try:
-        from . import measures as measures_mod
-    except ImportError:
-        measures_mod = None  # type: ignore[assignment]
-    if measures_mod is not None:
-        ms = measures_mod.suggest(checkup, result)
-        data = measures_mod.to_dict(ms, lang)
-        out["measures"] = data["measures"]
-        out["measures_total"] = data["total"]
-        out["abatement_curve"] = data["abatement_curve"]
-        measure_ids = [m.id for m in ms]
-    try:
-        from . import programmes as programmes_mod
-    except ImportError:
-        programmes_mod = None  # type: ignore[assignment]
-    if programmes_mod is not None:
-        matches = programmes_mod.match(checkup, result, measure_ids, on=on)
-        out["programmes"] = [m.to_dict(lang) for m in matches]
-        if hasattr(programmes_mod, "obligations"):
-            out["obligations"] = programmes_mod.obligations(checkup, result, lang)
-    return out
-
-
 def cmd_advise(args: argparse.Namespace) -> int:
     checkup = read_input(args.file)
     result = compute(checkup)
     on = dt.date.fromisoformat(args.date) if args.date else None
-    print(json.dumps(advise_data(checkup, result, args.lang, on), ensure_ascii=False, indent=2, default=str))
+    print(json.dumps(advise(checkup, result, args.lang, on), ensure_ascii=False, indent=2, default=str))
     return 0
 
 
@@ -171,7 +145,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     checkup = read_input(args.file)
     result = compute(checkup)
-    advice = advise_data(checkup, result, args.lang)
+    advice = advise(checkup, result, args.lang)
     if not args.pdf and not args.xlsx:
         raise CheckupError("report_nothing_to_do")
     if args.pdf:
