@@ -20,20 +20,23 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Debian packages the browser tests and the PDF checks use: Chromium (driven by Playwright, never
-# downloaded by it), CJK fonts so screenshots show Chinese, poppler for pdftotext/pdftoppm.
+# downloaded by it), CJK fonts so screenshots show Chinese, poppler for pdftotext/pdftoppm, and
+# PostgreSQL so the storage tests also run against the database a hosted deployment uses.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'noto sans cjk'; then \
+	@if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list | grep -qi 'noto sans cjk' \
+		|| ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils postgresql >/dev/null; \
 	fi
 
 ## Run the app on http://localhost:8501 (SQLite under var/, no set-up).
 run: install
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## The whole test suite: engine, pages (AppTest) and the browser end-to-end tests.
+## The whole test suite: engine, pages (AppTest), the same storage tests on PostgreSQL (a throw-away
+## cluster on port 54329) and the browser end-to-end tests.
 test: install-dev system-deps
-	$(PY) -m pytest -q
+	eval "$$(scripts/pg_test_cluster.sh start)" && $(PY) -m pytest -q
 
 ## Everything but the browser tests.
 test-fast: install-dev

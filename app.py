@@ -11,6 +11,7 @@ import streamlit as st
 
 from ui.engine import get_engine, handle_resume_link
 from ui.i18n import init_lang, language_switch, t
+from ui.staff import staff_pages
 
 ROOT = Path(__file__).resolve().parent
 
@@ -35,6 +36,7 @@ advice = [
 ]
 if advice:
     pages[t("app.nav.section_advice")] = advice
+pages.update(staff_pages())  # workshop join / team for everyone; the staff console only once signed in
 
 page = st.navigation(pages, position="top")
 

@@ -255,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the checkup file")
     p.set_defaults(func=cmd_schema)
+    from .staff_cli import add_commands  # staff accounts, backup and restore
+
+    add_commands(sub)
     return parser
 
 

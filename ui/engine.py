@@ -94,10 +94,8 @@ def save(ev: Evaluation) -> storage.Receipt:
     receipt = storage.save_checkup(get_engine(), data, ev.result, code=st.session_state.get("resume_code"))
     st.session_state["resume_code"] = receipt.code
     st.session_state["_saved"] = {"data": data, "factors": ev.result.factors, "year": receipt.year}
-    try:  # a participant of a workshop: link the saved checkup to it (ui/staff.py, when present)
-        from .staff import after_save
-    except ImportError:
-        return receipt
+    from .staff import after_save  # a participant of a workshop: link the saved checkup to it
+
     try:
         after_save(receipt.code)
     except Exception:  # noqa: BLE001 - the checkup is saved; an add-on must not undo that for the user

@@ -1,0 +1,232 @@
+"""Helpline console: cases by number, call notes with time, follow-up status and history.
+
+An agent (role ``helpline_agent``) opens a case for a caller (company, contact
+phone), writes call notes, sets the follow-up status, and can walk the caller
+through a quick estimate in the order a call goes (:data:`CALL_SCRIPT`). Saving
+that estimate gives the caller a resume code; the case is then linked to the
+caller's firm, which is the caller's consent that this agent sees it. A caller
+who already has a code can read it out to link their saved checkup instead.
+
+Every change is a line in the case's history. Agents see only their own cases.
+
+Plain Python (SQLModel), no streamlit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Integer
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, select
+
+from .access import Actor, AccessDenied, require_case, require_role, view_firm
+from .accounts import Staff, StaffProblem, _aware, _now
+
+STATUSES = ("open", "call_back", "waiting_for_caller", "done")
+NOTE_KINDS = ("note", "status", "linked", "code_sent", "report_sent", "estimate")
+# The quick estimate in the order a call goes: who, what they make, electricity, fuels, cooling, people.
+CALL_SCRIPT = ("company", "industry", "electricity", "fuels", "refrigerants", "people", "save")
+_NUMBER = re.compile(r"^\s*(?:HL-?)?(\d{4})-?(\d{1,6})\s*$", re.IGNORECASE)
+
+
+class HelplineCase(SQLModel, table=True):
+    __tablename__ = "helpline_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str | None = Field(default=None, max_length=20, unique=True, index=True)
+    agent_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
+    company: str = Field(default="", max_length=120)
+    contact_phone: str = Field(default="", max_length=40)
+    status: str = Field(default="open", max_length=24)
+    follow_up_on: dt.date | None = None
+    firm_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("firm.id", ondelete="SET NULL"), nullable=True, index=True))
+    created_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+class CaseNote(SQLModel, table=True):
+    __tablename__ = "case_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(sa_column=Column(Integer, ForeignKey("helpline_case.id", ondelete="CASCADE"), nullable=False, index=True))
+    at: dt.datetime = Field(default_factory=_now)
+    agent_id: int | None = None
+    kind: str = Field(default="note", max_length=16)
+    text: str = Field(default="", max_length=4000)
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    id: int
+    number: str
+    company: str
+    contact_phone: str
+    status: str
+    follow_up_on: dt.date | None
+    linked: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Note:
+    at: dt.datetime
+    kind: str
+    text: str
+
+
+def _info(c: HelplineCase) -> CaseInfo:
+    return CaseInfo(c.id, c.number or "", c.company, c.contact_phone, c.status, c.follow_up_on, c.firm_id is not None,  # type: ignore[arg-type]
+                    _aware(c.created_at), _aware(c.updated_at))  # type: ignore[arg-type]
+
+
+def normalise_number(number: str) -> str:
+    """``hl 2026 12`` / ``2026-00012`` → ``HL-2026-00012``."""
+    m = _NUMBER.match(str(number or "").replace(" ", "-"))
+    if not m:
+        raise StaffProblem("bad_case_number")
+    return f"HL-{m.group(1)}-{int(m.group(2)):05d}"
+
+
+def _phone(phone: str) -> str:
+    """As typed (an extension may be written in words), without control characters."""
+    return re.sub(r"[\x00-\x1f\x7f]", "", str(phone or "")).strip()[:40]
+
+
+def _note(s: Session, case: HelplineCase, agent: Staff, kind: str, text: str) -> None:
+    now = _now()
+    s.add(CaseNote(case_id=case.id, at=now, agent_id=agent.id, kind=kind, text=text[:4000]))  # type: ignore[arg-type]
+    case.updated_at = now
+    s.add(case)
+
+
+def open_case(engine: Engine, agent: Actor, company: str, contact_phone: str = "") -> CaseInfo:
+    staff = require_role(agent, "helpline_agent")
+    with Session(engine, expire_on_commit=False) as s:
+        case = HelplineCase(agent_id=staff.id, company=(company or "").strip()[:120], contact_phone=_phone(contact_phone))
+        s.add(case)
+        s.flush()
+        case.number = f"HL-{_aware(case.created_at).year}-{case.id:05d}"  # type: ignore[union-attr]
+        _note(s, case, staff, "status", "open")
+        s.commit()
+        return _info(case)
+
+
+def find_case(engine: Engine, agent: Actor, number: str) -> CaseInfo:
+    """The agent's own case with this number; :class:`AccessDenied` for someone else's or none."""
+    require_role(agent, "helpline_agent")
+    wanted = normalise_number(number)
+    with Session(engine) as s:
+        row = s.exec(select(HelplineCase).where(HelplineCase.number == wanted)).first()
+        if row is None:
+            raise AccessDenied("access_denied")
+        return _info(require_case(s, agent, row.id))  # type: ignore[arg-type]
+
+
+def get_case(engine: Engine, agent: Actor, case_id: int) -> CaseInfo:
+    with Session(engine) as s:
+        return _info(require_case(s, agent, case_id))
+
+
+def my_cases(engine: Engine, agent: Actor, *, status: str | None = None, limit: int = 200) -> list[CaseInfo]:
+    """The agent's own cases, follow-ups due first, then the newest."""
+    staff = require_role(agent, "helpline_agent")
+    with Session(engine) as s:
+        q = select(HelplineCase).where(HelplineCase.agent_id == staff.id)
+        if status:
+            q = q.where(HelplineCase.status == status)
+        rows = list(s.exec(q.order_by(HelplineCase.updated_at.desc(), HelplineCase.id.desc()).limit(limit)))  # type: ignore[attr-defined, union-attr]
+    infos = [_info(r) for r in rows]
+    far = dt.date.max
+    return sorted(infos, key=lambda c: (c.status == "done", c.follow_up_on or far))
+
+
+def add_note(engine: Engine, agent: Actor, case_id: int, text: str, kind: str = "note") -> None:
+    text = (text or "").strip()
+    if not text:
+        raise StaffProblem("note_empty")
+    if kind not in NOTE_KINDS:
+        kind = "note"
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        _note(s, case, agent, kind, text)  # type: ignore[arg-type]
+        s.commit()
+
+
+def set_status(engine: Engine, agent: Actor, case_id: int, status: str, follow_up_on: dt.date | None = None) -> None:
+    if status not in STATUSES:
+        raise StaffProblem("bad_status", allowed=", ".join(STATUSES))
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        case.status = status
+        case.follow_up_on = follow_up_on if status != "done" else None
+        _note(s, case, agent, "status", status + (f" → {follow_up_on.isoformat()}" if case.follow_up_on else ""))  # type: ignore[arg-type]
+        s.commit()
+
+
+def history(engine: Engine, agent: Actor, case_id: int) -> list[Note]:
+    """Every note and status change of the case, oldest first."""
+    with Session(engine) as s:
+        require_case(s, agent, case_id)
+        rows = s.exec(select(CaseNote).where(CaseNote.case_id == case_id).order_by(CaseNote.at, CaseNote.id))
+        return [Note(_aware(r.at), r.kind, r.text) for r in rows]  # type: ignore[arg-type]
+
+
+def link_firm(engine: Engine, agent: Actor, case_id: int, resume_code: str) -> None:
+    """The caller reads out their resume code (or the agent just saved for them): link it, with consent."""
+    from . import storage
+
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        firm = storage._firm(s, resume_code)
+        case.firm_id = firm.id
+        _note(s, case, agent, "linked", "")  # type: ignore[arg-type]
+        s.commit()
+
+
+def save_estimate(engine: Engine, agent: Actor, case_id: int, data: dict[str, Any], result: Any) -> str:
+    """Save the estimate made on the call for the caller; link the case to it. Returns the caller's resume code.
+
+    The code is shown to the agent once, to read out or send; only its hash is kept.
+    """
+    from . import storage
+
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        firm_id = case.firm_id
+    if firm_id is not None:
+        raise StaffProblem("case_has_firm")
+    receipt = storage.save_checkup(engine, data, result)
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        case.firm_id = receipt.firm_id
+        _note(s, case, agent, "estimate", f"{receipt.year}: {result.total_tco2e:.1f} tCO2e" if result is not None else str(receipt.year))  # type: ignore[arg-type, union-attr]
+        s.commit()
+    return receipt.code
+
+
+def case_checkup(engine: Engine, agent: Actor, case_id: int) -> Any:
+    """The linked firm's latest saved checkup (``storage.Saved``), audited; None if the case has no firm."""
+    from .storage import SavedCheckup, _saved
+
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        if case.firm_id is None:
+            return None
+        view_firm(engine, agent, case.firm_id, action="helpline_case", object_type="case", object_id=case.id, session=s)
+        row = s.exec(select(SavedCheckup).where(SavedCheckup.firm_id == case.firm_id).order_by(SavedCheckup.year.desc())).first()  # type: ignore[attr-defined]
+        s.commit()
+        return _saved(row) if row is not None else None
+
+
+def record_sent(engine: Engine, agent: Actor, case_id: int, what: str, to: str = "") -> None:
+    """Note that the resume code (``code_sent``) or the report (``report_sent``) went to the caller."""
+    kind = what if what in ("code_sent", "report_sent") else "note"
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        _note(s, case, agent, kind, _phone(to) or case.contact_phone)  # type: ignore[arg-type]
+        s.commit()

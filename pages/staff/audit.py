@@ -1,0 +1,36 @@
+"""Administrator: staff accounts and the audit log of every staff view of a firm's data."""
+
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from core import access, accounts
+from ui.engine import get_engine
+from ui.i18n import t
+from ui.staff import require, signed_in_bar
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+staff = require("admin")
+engine = get_engine()
+
+st.title(t("staff.audit.title"))
+signed_in_bar(staff)
+st.caption(t("staff.audit.intro"))
+log = access.audit_log(engine, staff)
+st.dataframe(pd.DataFrame({
+    t("staff.audit.at"): [x.at.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M:%S") for x in log],
+    t("staff.audit.staff"): [x.staff_email for x in log],
+    t("staff.audit.action"): [x.action for x in log],
+    t("staff.audit.firm"): [x.firm_id for x in log],
+    t("staff.audit.object"): [f"{x.object_type or ''} {x.object_id or ''}".strip() for x in log],
+}), hide_index=True, width="stretch")
+
+st.subheader(t("staff.audit.staff_list"))
+people = accounts.list_staff(engine)
+st.dataframe(pd.DataFrame({
+    t("staff.login.email"): [p.email for p in people],
+    t("staff.audit.staff"): [p.name for p in people],
+    t("staff.workshop.association"): [p.association or "" for p in people],
+    t("staff.audit.action"): [t(f"staff.role.{p.role}") for p in people],
+}), hide_index=True, width="stretch")

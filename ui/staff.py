@@ -1,0 +1,163 @@
+"""Streamlit helpers of the staff pages: who is signed in, the pages they get, the workshop link after saving.
+
+``st.session_state["staff_token"]`` holds the signed-in staff member's session
+token (the database keeps only its hash). Each page run checks it with
+``core.accounts.current_staff``, which also ends sessions that are idle too long.
+
+app.py adds :func:`staff_pages` to its navigation; ``ui.engine.save`` calls
+:func:`after_save` so a workshop participant's saved checkup joins the room.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+import core
+from core import accounts
+from core.accounts import Staff
+
+from .engine import get_engine
+from .i18n import lang, t
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN_KEY = "staff_token"
+WORKSHOP_KEY = "workshop_token"  # a participant's token (the browser session that joined)
+SHARE_KEY = "workshop_share"  # {"show_name": bool, "firm_name": str}
+
+
+def page_path(rel: str) -> str:
+    """A page script's absolute path: ``st.Page`` and ``st.page_link`` then work whatever the entry script's folder."""
+    return str(ROOT / rel)
+
+
+def page_link(rel: str, label: str, icon: str | None = None) -> None:
+    """A link to another page of the app; nothing when that page is not in this run's navigation."""
+    try:
+        st.page_link(page_path(rel), label=label, icon=icon)
+    except StreamlitAPIException:  # e.g. the page script run on its own (AppTest), or app.py without the page
+        pass
+
+
+def error_text(err: core.CheckupError) -> str:
+    return err.message(lang())
+
+
+def current_staff() -> Staff | None:
+    """The signed-in staff member, or None (an expired session is ended and a message left)."""
+    token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        _oidc_sign_in()
+        token = st.session_state.get(TOKEN_KEY)
+        if not token:
+            return None
+    try:
+        return accounts.current_staff(get_engine(), token)
+    except accounts.SessionExpired:
+        st.session_state.pop(TOKEN_KEY, None)
+        st.session_state["_staff_expired"] = True
+        return None
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets.toml at all
+        return False
+
+
+def _oidc_sign_in() -> None:
+    """With OIDC configured and the user signed in at the identity provider: a staff session for their e-mail."""
+    if not oidc_configured() or st.session_state.get("_oidc_refused"):
+        return
+    try:
+        user = st.user
+        if not user.get("is_logged_in"):
+            return
+        signed = accounts.sign_in_oidc(get_engine(), user.to_dict())
+    except accounts.SignInFailed:
+        st.session_state["_oidc_refused"] = True
+        return
+    except Exception:  # noqa: BLE001 - st.user without [auth]: nothing to do
+        return
+    st.session_state[TOKEN_KEY] = signed.token
+
+
+def sign_out() -> None:
+    accounts.sign_out(get_engine(), st.session_state.pop(TOKEN_KEY, None))
+    if oidc_configured():
+        try:
+            if st.user.get("is_logged_in"):
+                st.logout()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def require(*roles: str) -> Staff:
+    """The signed-in staff member with one of ``roles``; otherwise a message and the page stops."""
+    staff = current_staff()
+    if staff is None:
+        if st.session_state.pop("_staff_expired", False):
+            st.warning(t("staff.login.expired"))
+        else:
+            st.info(t("staff.login.please_sign_in"))
+        page_link("pages/staff/login.py", t("staff.login.title"), ":material/login:")
+        st.stop()
+    if roles and staff.role not in roles:
+        st.error(t("staff.login.need_role", role="、".join(t(f"staff.role.{r}") for r in roles)))
+        st.stop()
+    return staff
+
+
+def signed_in_bar(staff: Staff) -> None:
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.caption(t("staff.login.signed_in_as", name=staff.name or staff.email, role=t(f"staff.role.{staff.role}")))
+        if st.button(t("staff.login.sign_out"), key="_staff_sign_out", type="tertiary", icon=":material/logout:"):
+            sign_out()
+            st.rerun()
+
+
+def staff_pages() -> dict[str, list[Any]]:
+    """The navigation section of the staff pages for the current session (role pages only when signed in)."""
+    staff = current_staff()
+    public = [
+        st.Page(page_path("pages/staff/join.py"), title=t("staff.nav.join"), icon=":material/groups:", url_path="join"),
+        st.Page(page_path("pages/staff/team.py"), title=t("staff.nav.team"), icon=":material/hub:", url_path="team"),
+        st.Page(page_path("pages/staff/login.py"), title=t("staff.nav.login"), icon=":material/badge:", url_path="signin"),
+    ]
+    role_pages = []
+    if staff is not None:
+        if staff.role == "association_host":
+            role_pages.append(st.Page(page_path("pages/staff/workshops.py"), title=t("staff.nav.workshops"), icon=":material/co_present:", url_path="workshops"))
+        if staff.role == "helpline_agent":
+            role_pages.append(st.Page(page_path("pages/staff/helpline.py"), title=t("staff.nav.helpline"), icon=":material/support_agent:", url_path="helpline"))
+        if staff.role == "admin":
+            role_pages.append(st.Page(page_path("pages/staff/audit.py"), title=t("staff.nav.audit"), icon=":material/policy:", url_path="audit"))
+    return {t("staff.nav.section"): public + role_pages}
+
+
+def after_save(resume_code: str) -> bool:
+    """If this browser session joined a workshop, link the checkup just saved to it. True if linked."""
+    from core import workshops
+
+    token = st.session_state.get(WORKSHOP_KEY)
+    if not token or not resume_code:
+        return False
+    share = st.session_state.get(SHARE_KEY) or {}
+    try:
+        workshops.link_saved(get_engine(), token, resume_code, show_name=bool(share.get("show_name")),
+                             firm_name=share.get("firm_name") or None)
+    except core.CheckupError:
+        return False
+    st.session_state["_workshop_linked_code"] = resume_code
+    return True
+
+
+def checkup_firm_name() -> str:
+    data = st.session_state.get("checkup")
+    if isinstance(data, dict):
+        return str((data.get("company") or {}).get("name") or "")
+    return ""
