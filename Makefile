@@ -36,10 +36,12 @@ run: install
 ## The whole test suite: engine, pages (AppTest), the same storage tests on PostgreSQL (a throw-away
 ## cluster on port 54329) and the browser end-to-end tests.
 test: install-dev system-deps
+	$(VENV)/bin/ruff check --quiet .
 	eval "$$(scripts/pg_test_cluster.sh start)" && $(PY) -m pytest -q
 
 ## Everything but the browser tests.
 test-fast: install-dev
+	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q -m "not e2e"
 
 bench: install-dev

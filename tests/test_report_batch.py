@@ -2,7 +2,6 @@
 workbook, and bad files reported without stopping the others."""
 
 import datetime as dt
-import io
 import shutil
 
 import openpyxl

@@ -76,8 +76,8 @@ def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str | N
 
 
 def heading(ws: Worksheet, row: int, labels: list[str], widths: list[float] | None = None) -> None:
-    for i, label in enumerate(labels, 1):
-        c = put(ws, row, i, label)
+    for i, text in enumerate(labels, 1):
+        c = put(ws, row, i, text)
         c.font = HEAD_FONT
         c.fill = HEAD_FILL
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -211,8 +211,8 @@ def _basic(ws: Worksheet, checkup: Checkup, result: Result, lang: str, totals: d
     r = 4
     put(ws, r, 1, _w("basic.firm_head", lang)).font = Font(bold=True, color=GREEN)
     r += 1
-    for label, value, fmt in rows:
-        put(ws, r, 1, label).font = Font(color="555555")
+    for name, value, fmt in rows:
+        put(ws, r, 1, name).font = Font(color="555555")
         put(ws, r, 2, value, fmt).alignment = Alignment(horizontal="left")
         r += 1
     r += 1
