@@ -44,6 +44,8 @@ def test_results_page_shows_totals_intensities_flags_and_workings():
     assert "能源署" in elec["係數來源（年度）"] and "2024" in elec["係數來源（年度）"]
     lines = "\n".join(m.value for m in at.markdown)
     assert "**外購電力**（CO2e）：150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000 = 71.100 公噸 CO2e" in lines
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert downloads == ["下載 PDF 報告", "下載盤查工作表（Excel）"]
 
 
 def test_results_in_english():
@@ -120,3 +122,22 @@ def test_download_offers_the_file_in_both_formats():
     at = start(SAVE, session={"checkup": SCREWS})
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["下載 YAML 檔", "下載 JSON 檔"]
+
+
+def test_delete_my_data_needs_the_tick_then_the_code_opens_nothing():
+    at = start(SAVE, session={"checkup": SCREWS})
+    at.button(key="save_button").click().run()
+    code = at.session_state["resume_code"]
+    at.button(key="delete_saved").click().run()  # no tick: nothing deleted
+    assert any("請先勾選" in w.value for w in at.warning)
+    assert at.session_state["resume_code"] == code
+    at.checkbox(key="w._delete_confirm").check().run()
+    at.button(key="delete_saved").click().run()
+    assert any("已刪除" in s.value for s in at.success)
+    assert "resume_code" not in at.session_state
+    assert at.session_state["checkup"] == SCREWS  # what is on screen stays
+    assert not [b for b in at.button if b.key == "delete_saved"]
+    fresh = start(SAVE)
+    fresh.text_input(key="w._resume_code").input(code)
+    fresh.button(key="resume_button").click().run()
+    assert any("找不到這個續填碼" in e for e in errors(fresh))

@@ -113,6 +113,17 @@ def resume(code: str, year: int | None = None) -> storage.Saved:
     return saved
 
 
+def delete_saved() -> None:
+    """Delete every saved checkup of the session's firm (and its workshop and team links), for good."""
+    from core.access import delete_firm
+
+    code = st.session_state.get("resume_code")
+    if code:
+        delete_firm(get_engine(), code)
+    for key in ("resume_code", "_saved", "_just_saved"):
+        st.session_state.pop(key, None)
+
+
 def saved_years() -> list[storage.Saved]:
     code = st.session_state.get("resume_code")
     if not code:

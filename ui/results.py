@@ -192,3 +192,34 @@ def full(ev: Evaluation) -> None:
     with st.expander(t("checkup.results.workings_title"), icon=":material/calculate:"):
         st.caption(t("checkup.results.workings_help"))
         workings(r)
+    downloads(ev)
+
+
+def downloads(ev: Evaluation) -> None:
+    """The PDF report and the inventory workbook, built only when the button is pressed."""
+    checkup, result, lg = ev.checkup, ev.result, lang()
+    assert checkup is not None and result is not None
+
+    def pdf() -> bytes:
+        from core.reports import build_pdf
+
+        advice = core.advise(checkup, result, lg)
+        return build_pdf(checkup, result, advice["measures"], advice["programmes"], lang=lg,
+                         measures_total=advice["measures_total"])
+
+    def workbook() -> bytes:
+        from core.reports import build_workbook
+
+        return build_workbook(checkup, result, lang=lg)
+
+    st.subheader(t("checkup.report_download.title"))
+    st.caption(t("checkup.report_download.help"))
+    left, right = st.columns(2)
+    left.download_button(t("checkup.report_download.pdf"), data=pdf, file_name=f"carbon-checkup-{checkup.year}.pdf",
+                         mime="application/pdf", on_click="ignore", icon=":material/picture_as_pdf:", key="dl_pdf",
+                         type="primary", help=t("checkup.report_download.pdf_help"))
+    right.download_button(t("checkup.report_download.xlsx"), data=workbook,
+                          file_name=f"carbon-checkup-{checkup.year}-inventory.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", icon=":material/table_view:", key="dl_xlsx",
+                          help=t("checkup.report_download.xlsx_help"))

@@ -7,7 +7,7 @@ import streamlit as st
 import core
 from ui import fmt, state
 from ui import widgets as w
-from ui.engine import evaluate, resume, save, saved_years
+from ui.engine import delete_saved, evaluate, resume, save, saved_years
 from ui.i18n import lang, t
 
 MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB
@@ -64,6 +64,19 @@ def _start_over() -> None:
     state.replace_checkup(state.new_checkup())
     state.set_step(0)
     st.session_state["_flash"] = ("info", "checkup.save.started_over", {})
+
+
+def _delete() -> None:
+    if not st.session_state.get("w._delete_confirm"):
+        st.session_state["_flash"] = ("warning", "checkup.save.delete_confirm_first", {})
+        return
+    try:
+        delete_saved()
+    except core.StorageError:
+        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})
+        return
+    st.session_state["w._delete_confirm"] = False
+    st.session_state["_flash"] = ("success", "checkup.save.deleted", {})
 
 
 def _uploaded() -> None:
@@ -153,3 +166,9 @@ with st.container(border=True):
 with st.expander(t("checkup.save.start_over_title"), icon=":material/restart_alt:"):
     st.caption(t("checkup.save.start_over_text"))
     st.button(t("checkup.save.start_over"), on_click=_start_over, help=t("checkup.save.start_over_help"), key="start_over")
+
+if code:
+    with st.expander(t("checkup.save.delete_title"), icon=":material/delete_forever:"):
+        st.caption(t("checkup.save.delete_text"))
+        st.checkbox(t("checkup.save.delete_confirm"), key="w._delete_confirm")
+        st.button(t("checkup.save.delete"), on_click=_delete, key="delete_saved", type="secondary", icon=":material/delete_forever:")

@@ -11,11 +11,12 @@ The same walk at 1280 px and at a 390 px phone width; screenshots go to tests/e2
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from st_wait import wait_for_app
+from st_wait import full_page_shot, wait_for_app
 
 import core
 
@@ -45,19 +46,6 @@ def _click(page: Page, name: str) -> None:
     wait_for_app(page)
 
 
-def _shot(page: Page, path) -> None:
-    """A whole-page screenshot: Streamlit scrolls inside stMain, so grow the window to the content first."""
-    size = page.viewport_size or {"width": 1280, "height": 900}
-    height = page.evaluate(
-        "() => Math.max(...['stMain', 'stAppViewContainer'].map("
-        "id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight || 0), 900)"
-    )
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
-    page.wait_for_timeout(400)
-    page.screenshot(path=path, full_page=True)
-    page.set_viewport_size(size)
-
-
 def _no_exception(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
@@ -69,7 +57,7 @@ def test_new_user_walks_through_and_resumes(browser, app_url: str, shots, width:
     page.goto(app_url)
     wait_for_app(page)
     expect(page.get_by_role("heading", name=T("checkup.home.title"))).to_be_visible()
-    _shot(page, shots / f"home_{width}.png")
+    full_page_shot(page, shots / f"home_{width}.png")
 
     # ---- quick estimate
     _click(page, T("checkup.home.quick_link"))
@@ -83,39 +71,39 @@ def test_new_user_walks_through_and_resumes(browser, app_url: str, shots, width:
     _type(page, T("checkup.fuels.amount"), "2000")
     expect(_metric(page, T("checkup.results.total", year=2024))).to_have_text("76.5 公噸 CO2e")
     _no_exception(page)
-    _shot(page, shots / f"quick_{width}.png")
+    full_page_shot(page, shots / f"quick_{width}.png")
 
     # ---- full inventory, carrying the answers over
     page.get_by_role("link", name=T("checkup.quick.continue")).click()
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"/inventory$"))
     _type(page, T("checkup.company.name"), "範例螺絲")
-    _shot(page, shots / f"inventory_1_company_{width}.png")
+    full_page_shot(page, shots / f"inventory_1_company_{width}.png")
     _click(page, T("checkup.inventory.next"))
     expect(page.get_by_label(T("checkup.electricity.kwh"), exact=True)).to_have_value("150,000")
-    _shot(page, shots / f"inventory_2_electricity_{width}.png")
+    full_page_shot(page, shots / f"inventory_2_electricity_{width}.png")
     _click(page, T("checkup.inventory.next"))
     expect(page.get_by_label(T("checkup.fuels.amount"), exact=True)).to_have_value("2,000")
     _click(page, T("checkup.inventory.next"))
     _click(page, T("checkup.refrigerants.add"))
     _type(page, T("checkup.refrigerants.charge_kg"), "-3")
     expect(page.get_by_test_id("stAlert").filter(has_text=T("errors.negative"))).to_be_visible()  # inline, in Chinese
-    _shot(page, shots / f"inventory_4_error_{width}.png")
+    full_page_shot(page, shots / f"inventory_4_error_{width}.png")
     _type(page, T("checkup.refrigerants.charge_kg"), "3")
     _type(page, T("checkup.refrigerants.count"), "5")
     expect(page.get_by_test_id("stAlert").filter(has_text=T("errors.negative"))).to_have_count(0)
-    _shot(page, shots / f"inventory_4_refrigerants_{width}.png")
+    full_page_shot(page, shots / f"inventory_4_refrigerants_{width}.png")
     _click(page, T("checkup.inventory.next"))
     page.get_by_text(T("checkup.other.septic_on")).click()
     wait_for_app(page)
     _type(page, T("checkup.other.septic_hours"), "2400")
-    _shot(page, shots / f"inventory_5_other_{width}.png")
+    full_page_shot(page, shots / f"inventory_5_other_{width}.png")
     _click(page, T("checkup.inventory.next"))
     expect(_metric(page, T("checkup.results.total", year=2024))).to_have_text("78.2 公噸 CO2e")
     expect(_metric(page, T("checkup.results.scope2"))).to_have_text("71.1 公噸 CO2e")
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     _no_exception(page)
-    _shot(page, shots / f"inventory_6_results_{width}.png")
+    full_page_shot(page, shots / f"inventory_6_results_{width}.png")
 
     # ---- back and forward lose nothing
     _click(page, T("checkup.inventory.back"))
@@ -135,7 +123,7 @@ def test_new_user_walks_through_and_resumes(browser, app_url: str, shots, width:
     link = codes.nth(1).inner_text().strip().replace("\n", "")
     assert re.fullmatch(r"[0-9A-Z]{5}(-[0-9A-Z]{5}){3}", code), code
     assert link.endswith(f"/save?resume={code}"), link
-    _shot(page, shots / f"save_{width}.png")
+    full_page_shot(page, shots / f"save_{width}.png")
     context.close()
 
     # ---- the resume link in a fresh browser context
@@ -159,7 +147,13 @@ def test_new_user_walks_through_and_resumes(browser, app_url: str, shots, width:
     page.get_by_text(T("checkup.results.workings_title")).click()
     wait_for_app(page)
     _no_exception(page)
-    _shot(page, shots / f"results_resumed_{width}.png")
+    full_page_shot(page, shots / f"results_resumed_{width}.png")
+    if width == 1280:
+        # the PDF report is built when its button is pressed and arrives as a download
+        with page.expect_download(timeout=90_000) as download:
+            page.get_by_role("button", name=T("checkup.report_download.pdf")).click()
+        pdf = Path(download.value.path()).read_bytes()
+        assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     fresh.close()
 
 
@@ -167,4 +161,4 @@ def test_english_by_address(page: Page, app_url: str, shots):
     page.goto(f"{app_url}/quick?lang=en")
     wait_for_app(page)
     expect(page.get_by_role("heading", name=core.t("checkup.quick.title", "en"))).to_be_visible()
-    _shot(page, shots / "quick_en_1280.png")
+    full_page_shot(page, shots / "quick_en_1280.png")
