@@ -163,12 +163,17 @@ def _apply(member: TeamMember, share: Share) -> None:
     member.firm_name = (share.firm_name or "").strip()[:120] or None
 
 
+def _own_membership(s: Session, supplier: Actor, team_id: int) -> TeamMember | None:
+    """The supplier's own row in the team (None when it has left); AccessDenied for anyone else."""
+    require_team(s, supplier, team_id, lead=False)
+    assert isinstance(supplier, FirmActor)
+    return s.exec(select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.firm_id == supplier.firm_id)).first()
+
+
 def set_share(engine: Engine, supplier: Actor, team_id: int, share: Share) -> None:
     """Change what the supplier shares with the team's lead (takes effect at once)."""
     with Session(engine) as s:
-        require_team(s, supplier, team_id, lead=False)
-        assert isinstance(supplier, FirmActor)
-        member = s.exec(select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.firm_id == supplier.firm_id)).first()
+        member = _own_membership(s, supplier, team_id)
         if member is None:
             raise AccessDenied("access_denied")
         _apply(member, share)
@@ -178,9 +183,7 @@ def set_share(engine: Engine, supplier: Actor, team_id: int, share: Share) -> No
 
 def my_share(engine: Engine, supplier: Actor, team_id: int) -> Share:
     with Session(engine) as s:
-        require_team(s, supplier, team_id, lead=False)
-        assert isinstance(supplier, FirmActor)
-        m = s.exec(select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.firm_id == supplier.firm_id)).first()
+        m = _own_membership(s, supplier, team_id)
         if m is None:
             raise AccessDenied("access_denied")
         return Share(m.share_total, m.share_scopes, m.share_name, m.firm_name)
@@ -188,9 +191,7 @@ def my_share(engine: Engine, supplier: Actor, team_id: int) -> Share:
 
 def leave_team(engine: Engine, supplier: Actor, team_id: int) -> None:
     with Session(engine) as s:
-        require_team(s, supplier, team_id, lead=False)
-        assert isinstance(supplier, FirmActor)
-        m = s.exec(select(TeamMember).where(TeamMember.team_id == team_id, TeamMember.firm_id == supplier.firm_id)).first()
+        m = _own_membership(s, supplier, team_id)
         if m is not None:
             s.delete(m)
             s.commit()

@@ -8,7 +8,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # the database fixtures (every backend) of the storage and staff tests
-from conftest_pg import db_engine, db_url, fast_password_hashing, target_url  # noqa: E402,F401
+from conftest_pg import app_db, db_engine, db_url, fast_password_hashing, target_url  # noqa: E402,F401
 
 
 @pytest.fixture(autouse=True)

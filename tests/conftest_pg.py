@@ -76,6 +76,17 @@ def db_engine(db_url):
     eng.dispose()
 
 
+@pytest.fixture()
+def app_db(tmp_path, monkeypatch):
+    """The app's database for an AppTest of a page: DATABASE_URL set to a fresh SQLite file, migrated."""
+    url = f"sqlite:///{tmp_path}/app.db"
+    monkeypatch.setenv("DATABASE_URL", url)
+    eng = storage.make_engine(url)
+    storage.upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch):
     """Argon2id with test-sized cost (the product's default costs ~60 ms a hash): still the real library."""

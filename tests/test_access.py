@@ -200,17 +200,10 @@ def test_resume_code_is_the_firms_only_key(world):
 
 
 @pytest.fixture()
-def app_db(tmp_path, monkeypatch):
-    """A SQLite database the page scripts use (through DATABASE_URL), with one account per role."""
-    from core import storage
-
-    url = f"sqlite:///{tmp_path}/pages.db"
-    monkeypatch.setenv("DATABASE_URL", url)
-    eng = storage.make_engine(url)
-    storage.upgrade(eng)
-    people = {role: staff(eng, role, f"{role}@example.org", "公會") for role in ("association_host", "helpline_agent", "admin")}
-    yield eng, people
-    eng.dispose()
+def staff_app(app_db):
+    """The pages' database with one account per role."""
+    people = {role: staff(app_db, role, f"{role}@example.org", "公會") for role in ("association_host", "helpline_agent", "admin")}
+    return app_db, people
 
 
 def _page(name: str, token: str | None = None):
@@ -231,7 +224,7 @@ def _texts(at) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_sign_in_page_refuses_wrong_passwords_and_slows_them_down(app_db):
+def test_sign_in_page_refuses_wrong_passwords_and_slows_them_down(staff_app):
     from core.i18n import t
 
     at = _page("login")
@@ -244,7 +237,7 @@ def test_sign_in_page_refuses_wrong_passwords_and_slows_them_down(app_db):
     assert "staff_token" not in at.session_state
 
 
-def test_sign_in_page_signs_in_with_the_right_password(app_db):
+def test_sign_in_page_signs_in_with_the_right_password(staff_app):
     from conftest_pg import PASSWORD
 
     at = _page("login")
@@ -257,12 +250,12 @@ def test_sign_in_page_signs_in_with_the_right_password(app_db):
 
 
 @pytest.mark.parametrize("page, allowed", [("workshops", "association_host"), ("helpline", "helpline_agent"), ("audit", "admin")])
-def test_each_staff_page_opens_only_for_its_role(app_db, page, allowed):
+def test_each_staff_page_opens_only_for_its_role(staff_app, page, allowed):
     from conftest_pg import PASSWORD
     from core import accounts
     from core.i18n import t
 
-    eng, people = app_db
+    eng, people = staff_app
     anonymous = _page(page)
     assert not anonymous.exception
     assert t("staff.login.please_sign_in", "zh-TW") in _texts(anonymous)
@@ -274,14 +267,14 @@ def test_each_staff_page_opens_only_for_its_role(app_db, page, allowed):
         assert refused is (role != allowed), (page, role)
 
 
-def test_an_expired_session_is_sent_back_to_sign_in(app_db, monkeypatch):
+def test_an_expired_session_is_sent_back_to_sign_in(staff_app, monkeypatch):
     import datetime as dt
 
     from conftest_pg import PASSWORD
     from core import accounts
     from core.i18n import t
 
-    eng, _ = app_db
+    eng, _ = staff_app
     long_ago = dt.datetime.now(dt.timezone.utc) - accounts.SESSION_IDLE - dt.timedelta(minutes=1)
     token = accounts.sign_in(eng, "association_host@example.org", PASSWORD, now=long_ago).token
     at = _page("workshops", token)
@@ -290,13 +283,13 @@ def test_an_expired_session_is_sent_back_to_sign_in(app_db, monkeypatch):
     assert "staff_token" not in at.session_state
 
 
-def test_host_page_lists_only_the_hosts_own_workshops(app_db):
+def test_host_page_lists_only_the_hosts_own_workshops(staff_app):
     import datetime as dt
 
     from conftest_pg import PASSWORD
     from core import accounts
 
-    eng, people = app_db
+    eng, people = staff_app
     other = staff(eng, "association_host", "other.host@example.org")
     workshops.create_workshop(eng, people["association_host"], "我的工作坊", dt.date(2026, 12, 1))
     workshops.create_workshop(eng, other, "別人的工作坊", dt.date(2026, 12, 2))

@@ -285,18 +285,14 @@ def test_wrong_passwords_at_the_same_moment_are_all_counted(db_engine):
     assert e.value.code == "too_many_attempts"
 
 
-def test_oidc_sign_in_through_st_login_maps_to_the_staff_role(tmp_path, monkeypatch):
+def test_oidc_sign_in_through_st_login_maps_to_the_staff_role(app_db):
     """AppTest: with [auth] configured and st.user signed in at the identity provider, the page signs the staff in."""
     from streamlit.testing.v1 import AppTest
 
     from conftest_pg import ROOT
-    from core import storage
     from core.i18n import t
 
-    url = f"sqlite:///{tmp_path}/oidc.db"
-    monkeypatch.setenv("DATABASE_URL", url)
-    eng = storage.make_engine(url)
-    storage.upgrade(eng)
+    eng = app_db
     accounts.create_staff(eng, "agent@example.org", "helpline_agent")  # OIDC only: no password
 
     def page(user):

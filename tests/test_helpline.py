@@ -105,17 +105,14 @@ def test_only_agents_open_cases(db_engine):
             helpline.my_cases(db_engine, who)
 
 
-def test_console_page_opens_a_case_and_finds_it_by_number(tmp_path, monkeypatch):
+def test_console_page_opens_a_case_and_finds_it_by_number(app_db):
     from streamlit.testing.v1 import AppTest
 
     from conftest_pg import PASSWORD, ROOT
     from core import accounts
     from core.i18n import t
 
-    url = f"sqlite:///{tmp_path}/hl.db"
-    monkeypatch.setenv("DATABASE_URL", url)
-    eng = storage.make_engine(url)
-    storage.upgrade(eng)
+    eng = app_db
     agent = staff(eng, "helpline_agent", "agent@example.org")
     other = staff(eng, "helpline_agent", "other@example.org")
     theirs = helpline.open_case(eng, other, "別人的案件", "")

@@ -91,15 +91,12 @@ def test_a_supplier_cannot_see_the_teams_sums(team):
     assert not access.may_view_firm(e, sa, la.firm_id)
 
 
-def test_team_page_creates_a_team_and_shows_the_sums(tmp_path, monkeypatch):
+def test_team_page_creates_a_team_and_shows_the_sums(app_db):
     from streamlit.testing.v1 import AppTest
 
     from conftest_pg import ROOT
 
-    url = f"sqlite:///{tmp_path}/team.db"
-    monkeypatch.setenv("DATABASE_URL", url)
-    eng = storage.make_engine(url)
-    storage.upgrade(eng)
+    eng = app_db
     lead, sup = save_firm(eng, 300_000), save_firm(eng, 100_000)
     at = AppTest.from_file(str(ROOT / "pages" / "staff" / "team.py"), default_timeout=60)
     at.session_state["resume_code"] = lead.code

@@ -147,17 +147,14 @@ def test_room_export_to_excel_hides_names_without_consent(db_engine, host):
         assert 2 in [r[1] for r in summary]
 
 
-def test_join_page_joins_and_links_the_code_saved_in_this_browser(tmp_path, monkeypatch):
+def test_join_page_joins_and_links_the_code_saved_in_this_browser(app_db):
     """AppTest of pages/staff/join.py: the QR link's code is filled in; a code saved in this session links itself."""
     from streamlit.testing.v1 import AppTest
 
     from conftest_pg import ROOT
     from core.i18n import t
 
-    url = f"sqlite:///{tmp_path}/join.db"
-    monkeypatch.setenv("DATABASE_URL", url)
-    eng = storage.make_engine(url)
-    storage.upgrade(eng)
+    eng = app_db
     host = staff(eng, "association_host", "host@example.org")
     ws = workshops.create_workshop(eng, host, "掃碼加入", dt.date(2026, 12, 1))
     receipt = save_firm(eng)
