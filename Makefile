@@ -46,6 +46,7 @@ test-fast: install-dev
 
 bench: install-dev
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_reports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -6,10 +6,7 @@ printed is how many times a baseline each operation costs. Run: make bench
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-import tracemalloc
 from pathlib import Path
 
 import yaml
@@ -19,26 +16,9 @@ sys.path.insert(0, str(ROOT))
 
 import core  # noqa: E402
 from core.factors import FactorSet  # noqa: E402
+from timing import peak_bytes, timeit  # noqa: E402
 
 EXAMPLE = (ROOT / "examples" / "screws.yaml").read_text(encoding="utf-8")
-
-
-def timeit(fn, repeat: int = 7, number: int = 50) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - start) / number)
-    return statistics.median(runs)
-
-
-def peak_bytes(fn) -> int:
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak
 
 
 def big_checkup(n: int) -> core.Checkup:

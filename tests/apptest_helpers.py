@@ -30,6 +30,18 @@ def start(page: str | None = None, *, lang: str | None = None, session: dict | N
     return at
 
 
+def page_alone(path: str, *, checkup: dict | None = None, lang: str | None = None) -> AppTest:
+    """Run one page script by itself (no router), with a checkup and a language in the session."""
+    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    if checkup is not None:
+        at.session_state["checkup"] = checkup
+    if lang is not None:
+        at.session_state["ui_lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def typed(at: AppTest, key: str, text: str) -> AppTest:
     """Type into a bound text box (key ``w.<path>``) and let the callbacks run."""
     at.text_input(key=f"w.{key}").input(text).run()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from apptest_helpers import page_alone
+
 from core.i18n import t
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "advice" / "measures.py")
 
 OLD_COMPRESSOR_FACTORY = {
     "format": "checkup/1",
@@ -22,14 +22,7 @@ COMPRESSOR_MEASURES = ("compressed_air_leaks", "compressor_pressure_setpoint", "
 
 
 def _page(checkup=None, lang=None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    if checkup is not None:
-        at.session_state["checkup"] = checkup
-    if lang is not None:
-        at.session_state["ui_lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return page_alone("pages/advice/measures.py", checkup=checkup, lang=lang)
 
 
 def _text(at: AppTest) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "advice" / "programmes.py")
+from apptest_helpers import page_alone
+
 
 FASTENER = {
     "format": "checkup/1",
@@ -23,14 +23,7 @@ FASTENER = {
 
 
 def _page(checkup=None, lang=None) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    if checkup is not None:
-        at.session_state["checkup"] = checkup
-    if lang is not None:
-        at.session_state["ui_lang"] = lang
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return page_alone("pages/advice/programmes.py", checkup=checkup, lang=lang)
 
 
 def _all_text(at: AppTest) -> str:
