@@ -49,6 +49,16 @@ ALLOWED = {
 } | {(f, f) for f in FIRMS}
 
 
+def _only_if(allowed: bool, calls) -> None:
+    """Each call works when ``allowed``; otherwise each is refused with AccessDenied."""
+    for call in calls:
+        if allowed:
+            call()
+        else:
+            with pytest.raises(AccessDenied):
+                call()
+
+
 def _actor(w, name):
     return w[name] if name in STAFF else w["firms"][name]
 
@@ -76,12 +86,7 @@ def test_workshops_are_seen_by_their_own_host_only(world, who):
             lambda: workshops.get_workshop(e, _actor(world, who), wid),
             lambda: workshops.set_open(e, _actor(world, who), wid, True),
         ]
-        for call in calls:
-            if who == owner:
-                call()
-            else:
-                with pytest.raises(AccessDenied):
-                    call()
+        _only_if(who == owner, calls)
     if who.startswith("host"):
         mine = {x.id for x in workshops.my_workshops(e, world[who])}
         assert mine == {world["ws_a" if who == "host_a" else "ws_b"].id}
@@ -106,12 +111,7 @@ def test_cases_are_seen_by_their_own_agent_only(world, who):
             lambda: helpline.set_status(e, _actor(world, who), c.id, "call_back", dt.date(2026, 12, 3)),
             lambda: helpline.link_firm(e, _actor(world, who), c.id, world["codes"]["f_alone"]),
         ]
-        for call in calls:
-            if who == owner:
-                call()
-            else:
-                with pytest.raises(AccessDenied):
-                    call()
+        _only_if(who == owner, calls)
 
 
 @pytest.mark.parametrize("who", STAFF + FIRMS)

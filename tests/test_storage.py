@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
 
 import core
 import core.storage as storage
+from conftest_pg import example
 from core.factors import FactorSet
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "screws.yaml"
 
 
 @pytest.fixture()
@@ -24,16 +22,8 @@ def engine(tmp_path):
     eng.dispose()
 
 
-def _example(year: int = 2024, kwh: float = 150_000):
-    data = core.to_data(core.load(EXAMPLE))
-    data["year"] = year
-    data["electricity"] = {"kwh": kwh}
-    checkup = core.parse_checkup(data)
-    return core.to_data(checkup), core.compute(checkup)
-
-
 def test_save_and_resume_restores_every_answer_and_the_factor_snapshot(engine):
-    data, result = _example()
+    data, result = example()
     receipt = storage.save_checkup(engine, data, result)
     assert receipt.new_firm and receipt.year == 2024
     saved = storage.load_checkup(engine, receipt.code)
@@ -46,7 +36,7 @@ def test_save_and_resume_restores_every_answer_and_the_factor_snapshot(engine):
 
 
 def test_code_is_typed_forgivingly_but_unknown_codes_find_nothing(engine):
-    data, result = _example()
+    data, result = example()
     code = storage.save_checkup(engine, data, result).code
     assert storage.load_checkup(engine, code.lower().replace("-", " ")).year == 2024
     with pytest.raises(core.StorageError):
@@ -57,7 +47,7 @@ def test_code_is_typed_forgivingly_but_unknown_codes_find_nothing(engine):
 
 
 def test_only_a_hash_of_the_code_is_stored(engine, tmp_path):
-    data, result = _example()
+    data, result = example()
     code = storage.save_checkup(engine, data, result).code
     raw = (tmp_path / "t.db").read_bytes() + b"".join(p.read_bytes() for p in tmp_path.glob("t.db-wal"))
     assert code.encode() not in raw and code.replace("-", "").encode() not in raw
@@ -73,9 +63,9 @@ def test_codes_are_unguessable():
 
 
 def test_a_firm_keeps_several_years_and_compares_with_the_earlier_one(engine):
-    d23, r23 = _example(2023, 200_000)
+    d23, r23 = example(200_000, 2023)
     receipt = storage.save_checkup(engine, d23, r23)
-    d24, r24 = _example(2024, 150_000)
+    d24, r24 = example(150_000, 2024)
     again = storage.save_checkup(engine, d24, r24, code=receipt.code)
     assert again.firm_id == receipt.firm_id and not again.new_firm and again.code == receipt.code
     years = [s.year for s in storage.list_checkups(engine, receipt.code)]
@@ -86,14 +76,14 @@ def test_a_firm_keeps_several_years_and_compares_with_the_earlier_one(engine):
     assert earlier.scope2_tco2e == pytest.approx(98.8)
     assert storage.earlier_checkup(engine, receipt.code, 2023) is None
     # saving the same year again replaces it
-    d24b, r24b = _example(2024, 100_000)
+    d24b, r24b = example(100_000, 2024)
     storage.save_checkup(engine, d24b, r24b, code=receipt.code)
     assert [s.year for s in storage.list_checkups(engine, receipt.code)] == [2024, 2023]
     assert storage.load_checkup(engine, receipt.code, 2024).data["electricity"] == {"kwh": 100_000}
 
 
 def test_firms_cannot_see_each_other(engine):
-    d, r = _example()
+    d, r = example()
     a = storage.save_checkup(engine, d, r)
     b = storage.save_checkup(engine, d, r)
     assert a.firm_id != b.firm_id and a.code != b.code
@@ -140,7 +130,7 @@ def test_default_url_lives_under_var(monkeypatch):
 
 
 def test_sqlite_file_is_a_real_database(engine, tmp_path):
-    data, result = _example()
+    data, result = example()
     storage.save_checkup(engine, data, result)
     con = sqlite3.connect(tmp_path / "t.db")
     assert con.execute("select count(*) from saved_checkup").fetchone()[0] == 1
