@@ -36,3 +36,14 @@ def test_fuel_units_start_with_the_fuels_own_unit():
 def test_an_old_year_from_a_file_stays_choosable():
     assert 2010 in choices.years(2010)
     assert choices.years(2010)[-1] == 2010
+
+
+def test_stored_utc_times_are_shown_on_taiwans_clock():
+    import datetime as dt
+
+    from ui.fmt import local_time
+
+    naive_from_sqlite = dt.datetime(2026, 11, 23, 13, 6, 5)
+    assert local_time(naive_from_sqlite) == "2026-11-23 21:06"
+    aware_from_postgres = dt.datetime(2026, 12, 31, 20, 0, tzinfo=dt.timezone.utc)
+    assert local_time(aware_from_postgres, seconds=True) == "2027-01-01 04:00:00"

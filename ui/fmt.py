@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
 from .i18n import lang, t
 
 _LOCALES = {"zh-TW": "zh_TW", "en": "en"}
+TAIPEI = ZoneInfo("Asia/Taipei")  # the users' clock; the database keeps UTC
+
+
+def local_time(value: dt.datetime, seconds: bool = False) -> str:
+    """A stored UTC time (naive from SQLite, aware from PostgreSQL) on Taiwan's clock."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def num(value: float | int | None, digits: int = 1) -> str:

@@ -132,7 +132,7 @@ if years:
         for item in years:
             c1, c2 = st.columns([3, 1], vertical_alignment="center")
             c1.markdown(t("checkup.save.year_line", year=item.year, total=fmt.tco2e(item.total_tco2e),
-                          saved=item.saved_at.strftime("%Y-%m-%d %H:%M")))
+                          saved=fmt.local_time(item.saved_at)))
             c2.button(t("checkup.save.open_year"), key=f"open_{item.year}", on_click=_open_year, args=(item.year,),
                       help=t("checkup.save.open_year_help"), width="stretch")
         st.button(t("checkup.save.next_year", year=int(year or state.default_year()) + 1), icon=":material/event_repeat:",

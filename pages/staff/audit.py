@@ -1,16 +1,15 @@
 """Administrator: staff accounts and the audit log of every staff view of a firm's data."""
 
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
 from core import access, accounts
+from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import t
 from ui.staff import require, signed_in_bar
 
-TAIPEI = ZoneInfo("Asia/Taipei")
 staff = require("admin")
 engine = get_engine()
 
@@ -19,7 +18,7 @@ signed_in_bar(staff)
 st.caption(t("staff.audit.intro"))
 log = access.audit_log(engine, staff)
 st.dataframe(pd.DataFrame({
-    t("staff.audit.at"): [x.at.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M:%S") for x in log],
+    t("staff.audit.at"): [fmt.local_time(x.at, seconds=True) for x in log],
     t("staff.audit.staff"): [x.staff_email for x in log],
     t("staff.audit.action"): [x.action for x in log],
     t("staff.audit.firm"): [x.firm_id for x in log],

@@ -1,7 +1,6 @@
 """Helpline console: find or open a case, call notes with time, follow-up status, history, the quick estimate."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +12,6 @@ from ui.engine import get_engine
 from ui.i18n import lang, t
 from ui.staff import error_text, require, signed_in_bar
 
-TAIPEI = ZoneInfo("Asia/Taipei")
 staff = require("helpline_agent")
 engine = get_engine()
 
@@ -179,7 +177,7 @@ with right:
     st.subheader(t("staff.helpline.history"))
     notes = helpline.history(engine, staff, case.id)
     st.dataframe(pd.DataFrame({
-        t("staff.audit.at"): [n.at.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M") for n in notes],
+        t("staff.audit.at"): [fmt.local_time(n.at) for n in notes],
         t("staff.audit.action"): [t(f"staff.helpline.kind.{n.kind}") for n in notes],
         t("staff.helpline.note"): [t(f"staff.helpline.status_name.{n.text.split(' ')[0]}") + n.text[len(n.text.split(' ')[0]):]
                                    if n.kind == "status" else n.text for n in notes],
