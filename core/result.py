@@ -6,6 +6,8 @@ command line prints and the storage keeps, and can be read back unchanged.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -38,7 +40,21 @@ class Line(BaseModel):
     tco2e: float
     counted: bool = Field(True, description="False for gases reported apart (HCFCs): not in the totals.")
     estimate: bool = False
-    working: str = Field("", description="The arithmetic, written out.")
+    working: str = Field("", description="The arithmetic, written out (English words; see working_text).")
+
+    def working_text(self, lang: str = "zh-TW") -> str:
+        """The arithmetic with its few words (units, people, hours, leak rate…) in the reader's language."""
+        from .i18n import t
+
+        if lang == "en":
+            return self.working
+        text = _WORKING_WORDS.sub(lambda m: t(f"sources.working.{m.group(1).replace(' ', '_')}", lang), self.working)
+        return _HOURS.sub(lambda m: m.group(1) + t("sources.working.h", lang), text)
+
+
+# the words calc.py writes into a line's working, translated by Line.working_text
+_WORKING_WORDS = re.compile(r"\b(units|people|leak rate|topped up)\b")
+_HOURS = re.compile(r"(\d) h\b")
 
 
 class Flag(BaseModel):

@@ -5,6 +5,7 @@ numbers (with the document they come from), not as the engine's own output.
 """
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -281,3 +282,15 @@ def test_errors_in_several_lines_are_reported_together():
         core.compute(checkup(fuels=[{"fuel": "petrol", "amount": 1, "unit": "L"}, {"fuel": "diesel", "amount": 1, "unit": "桶"}]))
     fields = [e.field for e in err.value.errors]
     assert fields == ["fuels[0].fuel", "fuels[1].unit"]
+
+
+def test_the_written_out_arithmetic_reads_in_the_users_language():
+    result = core.compute(core.load(Path(__file__).resolve().parent.parent / "examples" / "screws.yaml"))
+    by_source = {(ln.source, ln.gas): ln for ln in result.lines}
+    septic = next(ln for ln in result.lines if ln.source == "septic")
+    assert septic.working_text("zh-TW").startswith("8 人 × 2400 小時 × ")
+    assert septic.working_text("en").startswith("8 people × 2400 h × ")
+    leak = by_source[("refrigerant:R-410A", "R-410A")]
+    assert leak.working_text("zh-TW").startswith("3 kg × 5 台 × 逸散率 3.0%")
+    assert "units" not in leak.working_text("zh-TW") and "units" in leak.working_text("en")
+    assert by_source[("electricity", "CO2e")].working_text("zh-TW") == "150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000"

@@ -138,7 +138,7 @@ def workings(r: core.Result) -> None:
                 t("checkup.results.col_scope"): _scope_short(line.scope),
                 t("checkup.results.col_gas"): line.gas,
                 t("checkup.results.col_tco2e"): round(line.tco2e, 3),
-                t("checkup.results.col_working"): line.working,
+                t("checkup.results.col_working"): line.working_text(lang()),
                 t("checkup.results.col_factor_source"): line.factor_source + (f"（{line.factor_year}）" if line.factor_year else ""),
                 t("checkup.results.col_activity"): f"{fmt.smart(line.activity)} {line.unit}",
                 t("checkup.results.col_factor"): f"{line.factor:g} {line.factor_unit}",
@@ -149,7 +149,7 @@ def workings(r: core.Result) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     # the same, one line each, readable on a phone without scrolling sideways
     st.markdown("\n".join(
-        t("checkup.results.working_line", source=_source_label(line), gas=line.gas, working=line.working, value=fmt.num(line.tco2e, 3))
+        t("checkup.results.working_line", source=_source_label(line), gas=line.gas, working=line.working_text(lang()), value=fmt.num(line.tco2e, 3))
         for line in r.lines
     ))
     st.caption(t("checkup.results.basis", gwp=r.gwp_basis, fuel_set=r.fuel_factor_set, elec_year=r.electricity_factor_year or "—"))

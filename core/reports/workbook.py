@@ -329,7 +329,7 @@ def _calc(ws: Worksheet, result: Result, lang: str, numbers: dict[str, int]) -> 
             put(ws, r, 9, ln.gwp, "#,##0.###")
             formula(ws, r, 10, f"=E{r}*G{r}*I{r}/1000", NUM_T)
             put(ws, r, 11, ln.factor_id)
-            put(ws, r, 12, ln.working)
+            put(ws, r, 12, ln.working_text(lang))
             for col in range(1, 13):
                 ws.cell(r, col).border = BORDER
             r += 1
