@@ -110,16 +110,16 @@ def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> Non
         on = st.date_input(T("page.date_used"), value=dt.date.today(), key="prog_on")
         statuses = st.multiselect(T("page.filter_status"), ["running", "unknown", "ended"],
                                   default=["running", "unknown", "ended"], format_func=_labels("status.", ["running", "unknown", "ended"]).get,
-                                  key="prog_status")
+                                  key="prog_status", placeholder=T("page.filter_all"))
         kinds_all = sorted({k for p in cat.programmes for k in p.kind})
         kinds = st.multiselect(T("page.filter_kind"), kinds_all, default=[], format_func=_labels("kind.", kinds_all).get,
-                               key="prog_kind")
+                               key="prog_kind", placeholder=T("page.filter_all"))
     if not isinstance(on, dt.date):
         on = dt.date.today()
     st.caption(T("page.dates", on=on.isoformat(), checked=cat.checked.isoformat()))
 
     matches = match(checkup, result, measure_ids, on=on, answers=_answers())
-    shown = [m for m in matches if m.status in statuses and (not kinds or set(m.kind) & set(kinds))]
+    shown = [m for m in matches if (not statuses or m.status in statuses) and (not kinds or set(m.kind) & set(kinds))]
 
     st.header(T("page.section_yes"))
     yes = [m for m in shown if m.match == "yes"]
