@@ -1,7 +1,7 @@
 """The 1+N team calculator (1+N 碳管理示範團隊), from the 2023 selection rules.
 
-Every number comes from ``data/oneplusn.yaml``, which cites the seed line of each rule
-(``shared/seeds/003_27340e1c86ab4b37.txt``). Given a team (one lead firm plus N coached
+Every number comes from ``data/oneplusn.yaml``, which cites the section of the rules behind each number
+(經濟部工業局「1+N碳管理示範團隊遴選須知」, 2023-03-22). Given a team (one lead firm plus N coached
 firms) and the work items it plans, :func:`calculate` returns the budget cap for the
 team size, each item's cost and the firms' own share, the management fee
 ((A − B) × 12 %), the government funding, and whether the team meets the rules.

@@ -80,19 +80,19 @@ class Text(_M):
 class SourceDoc(_M):
     title: str
     date: str = Field(description="Date of the document or page as known (ISO date, year, or text).")
-    file: str | None = None
+    issuer: str | None = Field(None, description="The issuing body (and document number) of a document with no public URL.")
     url: str | None = None
 
     @model_validator(mode="after")
     def _where(self) -> "SourceDoc":
-        if not (self.file or self.url):
-            raise ValueError("a source needs a file or a url")
+        if not (self.issuer or self.url):
+            raise ValueError("a source needs its issuer or a url")
         return self
 
 
 class Cite(_M):
     ref: str
-    lines: str | None = Field(None, description="Line numbers in a seed file, e.g. 'L175-181'.")
+    lines: str | None = Field(None, description="Where in the document: chapter and item, section and page, or slide heading.")
 
 
 class Rules(_M):
@@ -178,8 +178,8 @@ class Catalogue(_M):
             for c in p.sources:
                 if c.ref not in self.sources:
                     raise ValueError(f"{p.id}: unknown source {c.ref}")
-                if self.sources[c.ref].file and not c.lines:
-                    raise ValueError(f"{p.id}: seed source {c.ref} needs line numbers")
+                if not self.sources[c.ref].url and not c.lines:
+                    raise ValueError(f"{p.id}: {c.ref} has no URL, so the citation must name its section or page")
             for other in [*p.successors, *p.see_also]:
                 if other not in known:
                     raise ValueError(f"{p.id}: unknown successor/see_also {other}")
@@ -682,7 +682,7 @@ def _match_one(p: Programme, f: _Firm, on: dt.date, checked: dt.date, cat: Catal
     source = []
     for c in p.sources:
         doc = cat.sources[c.ref]
-        source.append({"ref": c.ref, "title": doc.title, "date": doc.date, "file": doc.file, "url": doc.url, "lines": c.lines})
+        source.append({"ref": c.ref, "title": doc.title, "date": doc.date, "issuer": doc.issuer, "url": doc.url, "lines": c.lines})
 
     return ProgrammeMatch(
         id=p.id, name_zh=p.name_zh, name_en=p.name_en, agency_zh=p.agency_zh, agency_en=p.agency_en, kind=p.kind,

@@ -28,6 +28,16 @@ def test_every_data_file_names_its_source():
             assert "source" in path.read_text(encoding="utf-8").lower(), path
 
 
+def test_no_data_file_cites_local_notes_or_files():
+    """The product cites original sources: never the research folder outside the repo, or a local file."""
+    bad = []
+    for path in sorted((ROOT / "data").rglob("*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            bad += [f"{path.relative_to(ROOT)}: {word}" for word in ("shared/", "file://") if word in text]
+    assert bad == []
+
+
 def test_electricity_years_are_consecutive_up_to_the_latest():
     years = sorted(int(r["year"]) for r in tables()["electricity"])
     assert years == list(range(years[0], years[-1] + 1))

@@ -19,7 +19,12 @@ REQUIRED_IDS = [
     "boiler_fuel_switch_biomass", "heat_pump_hot_water", "waste_heat_recovery", "contract_capacity_optimisation",
     "power_factor_correction", "rooftop_solar", "energy_management_system",
 ]
-SOURCE_KEYS = ("title", "publisher", "year", "url")
+SOURCE_KEYS = ("title", "publisher", "year")  # url where one exists: rules of thumb and assumptions have none
+
+
+def _url_ok(src: dict) -> bool:
+    """No url, or a web address: never a local file or path."""
+    return src.get("url") in (None, "") or str(src["url"]).startswith(("https://", "http://"))
 
 
 def _figures(node, path=""):
@@ -46,6 +51,7 @@ def test_every_source_is_described():
     for sid, src in library()["sources"].items():
         missing = [k for k in SOURCE_KEYS if src.get(k) in (None, "")]
         assert missing == [], f"source {sid} lacks {missing}"
+        assert _url_ok(src), (sid, src.get("url"))
         assert isinstance(src.get("verified"), bool), sid
 
 
@@ -127,6 +133,7 @@ def test_industry_breakdown_is_complete():
     sources = data["sources"]
     for sid, src in sources.items():
         assert all(src.get(k) not in (None, "") for k in SOURCE_KEYS), sid
+        assert _url_ok(src), (sid, src.get("url"))
     profiles = {"default": data["default"], **data["industries"]}
     for code, prof in profiles.items():
         assert prof["sources"] and all(s in sources for s in prof["sources"]), code

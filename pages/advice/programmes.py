@@ -97,9 +97,10 @@ def _show_programme(m, expanded: bool = False) -> None:
             st.warning(T("page.uncertain") + "\n\n" + "\n".join(f"- {u.get(LANG)}" for u in m.uncertain))
         sources = []
         for s in m.source:
-            where = s["file"] or s["url"]
+            who = f"{s['issuer']}, " if s.get("issuer") else ""
             lines = f" {s['lines']}" if s.get("lines") else ""
-            sources.append(f"{s['title']} ({s['date']}){lines} — {where}")
+            url = f" — {s['url']}" if s.get("url") else ""
+            sources.append(f"{s['title']} ({who}{s['date']}){lines}{url}")
         st.caption(T("page.source") + ": " + " · ".join(sources))
 
 
