@@ -298,3 +298,24 @@ def test_host_page_lists_only_the_hosts_own_workshops(staff_app):
     assert not at.exception, at.exception
     options = " ".join(str(o) for o in at.selectbox[0].options)
     assert "我的工作坊" in options and "別人的工作坊" not in options
+
+
+def test_admin_sees_each_staff_view_in_words(staff_app):
+    import datetime as dt
+
+    from conftest_pg import PASSWORD
+    from core import accounts
+
+    eng, people = staff_app
+    token = accounts.sign_in(eng, "admin@example.org", PASSWORD).token
+    assert "目前還沒有任何工作人員查看過廠商資料" in _texts(_page("audit", token))
+    ws = workshops.create_workshop(eng, people["association_host"], "彰化場", dt.date(2026, 12, 1))
+    joined = workshops.join(eng, ws.join_code)
+    workshops.link_saved(eng, joined.token, save_firm(eng).code)
+    workshops.dashboard(eng, people["association_host"], ws.id, advice=False)  # the host looks at the room
+    at = _page("audit", token)
+    assert not at.exception, at.exception
+    log = at.dataframe[0].value
+    assert list(log["動作"]) == ["查看工作坊統計"]
+    assert list(log["對象"]) == [f"工作坊 {ws.id}"]
+    assert sorted(at.dataframe[1].value["角色"]) == sorted(["公協會工作坊主持人", "諮詢專線人員", "系統管理員"])

@@ -7,7 +7,7 @@ import streamlit as st
 from core import access, accounts
 from ui import fmt
 from ui.engine import get_engine
-from ui.i18n import t
+from ui.i18n import has, t
 from ui.staff import require, signed_in_bar
 
 staff = require("admin")
@@ -17,13 +17,23 @@ st.title(t("staff.audit.title"))
 signed_in_bar(staff)
 st.caption(t("staff.audit.intro"))
 log = access.audit_log(engine, staff)
-st.dataframe(pd.DataFrame({
-    t("staff.audit.at"): [fmt.local_time(x.at, seconds=True) for x in log],
-    t("staff.audit.staff"): [x.staff_email for x in log],
-    t("staff.audit.action"): [x.action for x in log],
-    t("staff.audit.firm"): [x.firm_id for x in log],
-    t("staff.audit.object"): [f"{x.object_type or ''} {x.object_id or ''}".strip() for x in log],
-}), hide_index=True, width="stretch")
+
+
+def _named(prefix: str, value: str | None) -> str:
+    """An action or object id in words (the id itself when the catalogue has no words for it)."""
+    return t(f"staff.audit.{prefix}.{value}") if value and has(f"staff.audit.{prefix}.{value}") else (value or "")
+
+
+if not log:
+    st.info(t("staff.audit.empty"))
+else:
+    st.dataframe(pd.DataFrame({
+        t("staff.audit.at"): [fmt.local_time(x.at, seconds=True) for x in log],
+        t("staff.audit.staff"): [x.staff_email for x in log],
+        t("staff.audit.action"): [_named("actions", x.action) for x in log],
+        t("staff.audit.firm"): [x.firm_id for x in log],
+        t("staff.audit.object"): [f"{_named('objects', x.object_type)} {x.object_id or ''}".strip() for x in log],
+    }), hide_index=True, width="stretch")
 
 st.subheader(t("staff.audit.staff_list"))
 people = accounts.list_staff(engine)
@@ -31,5 +41,5 @@ st.dataframe(pd.DataFrame({
     t("staff.login.email"): [p.email for p in people],
     t("staff.audit.staff"): [p.name for p in people],
     t("staff.workshop.association"): [p.association or "" for p in people],
-    t("staff.audit.action"): [t(f"staff.role.{p.role}") for p in people],
+    t("staff.audit.role"): [t(f"staff.role.{p.role}") for p in people],
 }), hide_index=True, width="stretch")
