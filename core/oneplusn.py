@@ -101,6 +101,15 @@ class Problem(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
     line: str | None = None
 
+    def text(self, lang: str = "zh-TW") -> str:
+        """The rule broken (or the warning), in plain words; work items by their names."""
+        from .i18n import t
+
+        params = dict(self.params)
+        if "item" in params:
+            params["item"] = t(f"programmes.oneplusn.item.{params['item']}", lang)
+        return t(f"programmes.oneplusn.problem.{self.code}", lang, **params)
+
 
 class ItemResult(BaseModel):
     id: str

@@ -46,9 +46,10 @@ def test_suppliers_join_by_code_and_the_lead_sees_only_what_each_shares(team):
     assert s.team_total_tco2e == pytest.approx(s.lead_total_tco2e + s.suppliers_total_tco2e)
     labels = [(x.label, x.named, x.total_tco2e is not None, x.scope1_tco2e is not None) for x in s.lines]
     assert labels == [("甲螺帽", True, True, True), ("#2", False, True, False), ("丙只給名字", True, False, False), ("#4", False, False, False)]
-    # the team size feeds the 1+N calculator
+    # the team size feeds the 1+N calculator, with an inventory diagnosis for each of the 5 firms by default
     result = calculate(teams.calculator_input(s))
     assert result.suppliers == 4 and result.team_size == 5
+    assert {i.id: i.count for i in result.items}["inventory_diagnosis"] == 5
 
 
 def test_a_supplier_changes_its_mind_or_leaves(team):
@@ -108,6 +109,9 @@ def test_team_page_creates_a_team_and_shows_the_sums(app_db):
     assert not at.exception, at.exception
     led, _ = teams.my_teams(eng, access.firm_actor(eng, lead.code))
     assert [x.name for x in led] == ["彰化 1+N"]
+    # no supplier yet: the page says so, and the calculator names the rule broken in words
+    assert any(core_t("staff.team.no_suppliers_yet") in i.value for i in at.info)
+    assert [w.value for w in at.warning] == ["尚未符合計畫規定：\n- 受輔導廠商 0 家，未達最低 10 家，沒有經費上限可適用。"]
     teams.join_team(eng, access.firm_actor(eng, sup.code), led[0].invite_code, teams.Share(total=True))
     at.run()
     assert not at.exception

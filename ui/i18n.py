@@ -99,3 +99,8 @@ def language_switch(container=None) -> None:
         help=core.t("app.language_help", lang()),
         label_visibility="collapsed",
     )
+
+
+def colon() -> str:
+    """The colon after a label: full-width in Traditional Chinese, as Taiwan writes it."""
+    return ": " if lang() == "en" else "："

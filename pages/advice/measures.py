@@ -16,9 +16,11 @@ import streamlit as st
 
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
+from ui.i18n import colon
 from core.measures import abatement_curve, suggest, total
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
+COLON = colon()
 
 YES_NO = [None, True, False]
 
@@ -243,7 +245,7 @@ def show_measure(m) -> None:
         for note in d["notes"]:
             st.caption(note)
         if d["to_measure"]:
-            st.caption(T("page.to_measure") + ": " + " ".join(d["to_measure"]))
+            st.caption(T("page.to_measure") + COLON + " ".join(d["to_measure"]))
         with st.expander(T("page.working")):
             for line in d["working"]:
                 st.markdown(f"- {line}")
@@ -258,8 +260,8 @@ def show_measure(m) -> None:
                 url = f" — {s['url']}" if s.get("url") else ""
                 st.markdown(f"- {s.get('title', s.get('id'))}{year}{url}{mark}")
             if m.programmes:
-                st.markdown(f"**{T('page.programmes')}**: " + "、".join(_programme_names(m.programmes))
-                            if LANG != "en" else f"**{T('page.programmes')}**: " + "; ".join(_programme_names(m.programmes)))
+                st.markdown(f"**{T('page.programmes')}**{COLON}" + "、".join(_programme_names(m.programmes))
+                            if LANG != "en" else f"**{T('page.programmes')}**{COLON}" + "; ".join(_programme_names(m.programmes)))
 
 
 def table(measures) -> pd.DataFrame:

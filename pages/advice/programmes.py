@@ -15,11 +15,13 @@ from pydantic import ValidationError
 
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
+from ui.i18n import colon
 from core.models import Checkup
 from core.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
 from core.programmes import load_catalogue, match, obligations, obligations_text, render_params
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
+COLON = colon()
 PROFILE_QUESTIONS = {"industry", "employees", "sme_size", "factory_registration", "contract_kw", "county"}
 
 
@@ -69,9 +71,9 @@ def _answers() -> dict[str, bool]:
 def _show_programme(m, expanded: bool = False) -> None:
     label = f"{m.name(LANG)} · {T(f'status.{m.status}')}"
     with st.expander(label, expanded=expanded):
-        st.markdown(f"**{T('page.agency')}**: {m.agency_en if LANG == 'en' else m.agency_zh}")
+        st.markdown(f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}")
         st.write(m.summary.get(LANG))
-        st.markdown(f"**{T('page.offers')}**: {m.offers.text.get(LANG)}")
+        st.markdown(f"**{T('page.offers')}**{COLON}{m.offers.text.get(LANG)}")
         st.markdown(f"**{T('page.reasons')}**")
         for text in m.reasons_text(LANG):
             st.markdown(f"- {text}")
@@ -79,20 +81,20 @@ def _show_programme(m, expanded: bool = False) -> None:
             st.markdown(f"**{T('page.questions')}**")
             for text in m.questions_text(LANG):
                 st.markdown(f"- {text}")
-        st.markdown(f"**{T('page.next_step')}**: {m.next_step.get(LANG)}")
+        st.markdown(f"**{T('page.next_step')}**{COLON}{m.next_step.get(LANG)}")
         contact = []
         if m.contact.hotline:
-            contact.append(f"{T('page.hotline')}: {m.contact.hotline}")
+            contact.append(f"{T('page.hotline')}{COLON}{m.contact.hotline}")
         if m.contact.website:
-            contact.append(f"{T('page.website')}: {m.contact.website}")
+            contact.append(f"{T('page.website')}{COLON}{m.contact.website}")
         if m.contact.text:
             contact.append(m.contact.text.get(LANG))
         if contact:
             sep = "; " if LANG == "en" else "；"
-            st.markdown(f"**{T('page.contact')}**: " + sep.join(contact))
+            st.markdown(f"**{T('page.contact')}**{COLON}" + sep.join(contact))
         if m.successor:
             names = render_params({"programmes": m.successor}, LANG)["programmes"]
-            st.markdown(f"**{T('page.successor')}**: {names}")
+            st.markdown(f"**{T('page.successor')}**{COLON}{names}")
         if m.uncertain:
             st.warning(T("page.uncertain") + "\n\n" + "\n".join(f"- {u.get(LANG)}" for u in m.uncertain))
         sources = []
@@ -101,7 +103,7 @@ def _show_programme(m, expanded: bool = False) -> None:
             lines = f" {s['lines']}" if s.get("lines") else ""
             url = f" — {s['url']}" if s.get("url") else ""
             sources.append(f"{s['title']} ({who}{s['date']}){lines}{url}")
-        st.caption(T("page.source") + ": " + " · ".join(sources))
+        st.caption(T("page.source") + COLON + " · ".join(sources))
 
 
 def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> None:
@@ -213,19 +215,11 @@ def _oneplusn_section() -> None:
         st.success(T("page.meets_rules"))
     else:
         lines = [T("page.breaks_rules")]
-        for p in res.problems:
-            params = dict(p.params)
-            if "item" in params:
-                params["item"] = T(f"oneplusn.item.{params['item']}")
-            lines.append(f"- {T(f'oneplusn.problem.{p.code}', **params)} ({p.line})")
+        lines += [f"- {p.text(LANG)} ({p.line})" for p in res.problems]
         st.error("\n".join(lines))
     if res.warnings:
         lines = [T("page.warnings")]
-        for p in res.warnings:
-            params = dict(p.params)
-            if "item" in params:
-                params["item"] = T(f"oneplusn.item.{params['item']}")
-            lines.append(f"- {T(f'oneplusn.problem.{p.code}', **params)}")
+        lines += [f"- {p.text(LANG)}" for p in res.warnings]
         st.warning("\n".join(lines))
     sv = res.supplier_view
     st.info(T("page.supplier_view", diag=f"{sv['inventory_diagnosis']:,.0f}", verif=f"{sv['verification_coaching']:,.0f}",

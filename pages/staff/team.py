@@ -7,8 +7,8 @@ from core import access, teams
 from core.oneplusn import calculate
 from ui import fmt
 from ui.engine import get_engine
-from ui.i18n import t
-from ui.staff import checkup_firm_name, error_text
+from ui.i18n import lang, t
+from ui.staff import checkup_firm_name, error_text, page_link
 
 engine = get_engine()
 st.title(t("staff.team.title"))
@@ -36,21 +36,30 @@ for team in led:
         m[1].metric(t("staff.team.sharing"), s.sharing)
         m[2].metric(t("staff.team.suppliers_total"), fmt.num(s.suppliers_total_tco2e, 1))
         m[3].metric(t("staff.team.team_total"), fmt.num(s.team_total_tco2e, 1))
-        st.dataframe({
-            t("staff.dashboard.firm"): [x.label if x.named else t("staff.team.supplier", n=x.label.lstrip("#")) for x in s.lines],
-            t("staff.dashboard.year"): [x.year for x in s.lines],
-            t("staff.dashboard.total"): [x.total_tco2e if x.total_tco2e is not None else t("staff.team.not_shared") for x in s.lines],
-            t("staff.dashboard.scope1"): [x.scope1_tco2e for x in s.lines],
-            t("staff.dashboard.scope2"): [x.scope2_tco2e for x in s.lines],
-        }, hide_index=True, width="stretch")
+        if s.lines:
+            st.dataframe({
+                t("staff.dashboard.firm"): [x.label if x.named else t("staff.team.supplier", n=x.label.lstrip("#")) for x in s.lines],
+                t("staff.dashboard.year"): [x.year for x in s.lines],
+                t("staff.dashboard.total"): [fmt.num(x.total_tco2e, 1) if x.total_tco2e is not None else t("staff.team.not_shared") for x in s.lines],
+                t("staff.dashboard.scope1"): [fmt.num(x.scope1_tco2e, 1) for x in s.lines],
+                t("staff.dashboard.scope2"): [fmt.num(x.scope2_tco2e, 1) for x in s.lines],
+            }, hide_index=True, width="stretch")
+        else:
+            st.info(t("staff.team.no_suppliers_yet"))
         r = calculate(teams.calculator_input(s))
         st.markdown(f"**{t('staff.team.calculator')}**")
+        st.caption(t("staff.team.calculator_basis", firms=s.suppliers + 1))
         st.markdown(" · ".join([
             t("staff.team.cap", value=fmt.num(r.cap_ntd, 0)),
             t("staff.team.government", value=fmt.num(r.government_ntd, 0)),
             t("staff.team.firms_pay", value=fmt.num(r.firms_ntd, 0)),
-            t("staff.team.meets_rules") if r.meets_rules else t("staff.team.fails_rules"),
         ]))
+        problems = [p for p in r.problems if p.code != "reduction_too_small"]  # the team's reduction target is not asked here
+        if not problems:
+            st.success(t("staff.team.meets_rules"))
+        else:
+            st.warning("\n".join([t("staff.team.fails_rules"), *(f"- {p.text(lang())}" for p in problems)]))
+        page_link("pages/advice/programmes.py", t("staff.team.full_calculator"), ":material/calculate:")
 
 with st.expander(t("staff.team.new"), icon=":material/add:"):
     with st.form("team_new", border=False):
@@ -82,7 +91,7 @@ with st.expander(t("staff.team.join"), icon=":material/group_add:", expanded=not
 for team in member_of:
     share = teams.my_share(engine, me, team.id)
     with st.container(border=True):
-        st.subheader(f"{t('staff.team.member')}: {team.name}")
+        st.subheader(t("staff.team.member_of", name=team.name))
         with st.form(f"team_share_{team.id}", border=False):
             total = st.checkbox(t("staff.team.share_total"), value=share.total)
             scopes = st.checkbox(t("staff.team.share_scopes"), value=share.scopes)

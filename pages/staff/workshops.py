@@ -12,7 +12,7 @@ import core
 from core import workshops
 from ui import fmt
 from ui.engine import get_engine
-from ui.i18n import lang, t
+from ui.i18n import colon, lang, t
 from ui.staff import error_text, require, signed_in_bar
 
 staff = require("association_host")
@@ -80,7 +80,7 @@ with left:
     st.markdown(f"### {t('staff.workshop.join_code')}")
     st.markdown(f"<div data-testid='join-code' style='font-size:{'5rem' if projector else '3rem'};font-weight:700;"
                 f"letter-spacing:.3em;font-family:monospace'>{ws.join_code}</div>", unsafe_allow_html=True)
-    st.caption(f"{t('staff.workshop.join_url')}: {url}")
+    st.caption(f"{t('staff.workshop.join_url')}{colon()}{url}")
     if not ws.open:
         st.warning(t("staff.workshop.closed"))
 
