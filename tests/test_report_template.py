@@ -325,3 +325,196 @@ def test_every_template_error_code_has_a_message_in_both_languages():
     assert len(codes) >= 12
     for lang in ("zh-TW", "en"):
         assert sorted(c for c in codes if f"report.tpl.err.{c}" not in catalog(lang)) == []
+
+
+# --------------------------------------------------------------------------- equipment and contract
+
+
+def with_equipment(base):
+    from core.checkup_file import to_data
+
+    data = to_data(base)
+    data["equipment"] = {
+        "air_compressors": [
+            {"kw": 37, "count": 1, "age_years": 12, "pressure_bar": 7.5, "hours_per_year": 4000, "vfd": False},
+            {"kw": 22, "count": 2, "vfd": True, "leak_check_months_ago": 3},
+        ],
+        "chillers": [{"rt": 60, "type": "water_cooled", "age_years": 15, "hours_per_year": 2500}],
+        "lighting": [{"type": "T8", "count": 120, "watts": 36, "hours_per_year": 3000}],
+        "roof_area_m2": 800,
+        "waste_heat_sources": ["鍋爐排氣", "空壓機冷卻水"],
+    }
+    data["contract"] = {"contract_kw": 150, "peak_kw": 110, "power_factor": 0.88}
+    return core.parse_checkup(data)
+
+
+def block_rows(system):
+    from core.reports.template import equipment_block
+
+    return equipment_block(system)
+
+
+def test_equipment_and_contract_sheets_have_lists_limits_and_protection():
+    wb = blank()
+    assert wb.sheetnames[6:8] == ["設備", "電費契約與廠區"]
+    ws = wb["設備"]
+    head, first, last = block_rows("air_compressors")
+    assert ws.cell(head, 1).value == "功率（kW）" and ws.cell(head, 6).value == "已有變頻器（是／否）"
+    assert ws.cell(head - 1, 1).value.startswith("空壓機")
+    kinds = {(dv.type, str(dv.sqref)) for dv in ws.data_validations.dataValidation}
+    assert ("decimal", f"A{first}:A{last}") in kinds and ("whole", f"B{first}:B{last}") in kinds
+    assert ("list", f"F{first}:F{last}") in kinds  # yes / no
+    head, first, last = block_rows("lighting")
+    assert ws.cell(head, 1).value == "燈具種類"
+    light = next(dv for dv in ws.data_validations.dataValidation if str(dv.sqref) == f"A{first}:A{last}")
+    assert light.type == "list" and light.formula1 == "list_lighting_type"
+    assert ws.protection.sheet and not ws[f"A{first}"].protection.locked and ws["A1"].protection.locked
+    contract = wb["電費契約與廠區"]
+    pf = next(dv for dv in contract.data_validations.dataValidation if "B6" in str(dv.sqref))
+    assert pf.type == "decimal" and (pf.formula1, pf.formula2) == ("0", "1")
+    assert blank("en").sheetnames[6:8] == ["Equipment", "Contract and site"]
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_round_trip_keeps_equipment_and_contract(screws, lang):
+    checkup = with_equipment(screws)
+    back = import_template(build_template(lang, checkup), "filled.xlsx")
+    assert back.equipment == checkup.equipment
+    assert back.contract == checkup.contract
+    assert len(back.equipment.air_compressors) == 2 and back.equipment.air_compressors[0].vfd is False
+    assert core.compute(back).total_tco2e == pytest.approx(core.compute(checkup).total_tco2e, rel=1e-12)
+
+
+def test_a_checkup_without_equipment_comes_back_without(screws):
+    back = import_template(build_template("zh-TW", screws))
+    assert back.equipment is None and back.contract is None
+
+
+def test_imported_equipment_gives_the_compressor_measures(screws):
+    from core.measures import suggest
+
+    back = import_template(build_template("zh-TW", with_equipment(screws)))
+    ids = {m.id for m in suggest(back)}
+    assert {"compressor_vfd", "compressor_pressure_setpoint", "compressed_air_leaks"} <= ids
+    assert {"led_lighting", "contract_capacity_optimisation", "power_factor_correction", "rooftop_solar"} <= ids
+
+
+def test_equipment_filled_by_hand_follows_the_measures_page_rules():
+    wb = fill_minimal(blank())
+    ws = wb["設備"]
+    _, first, _ = block_rows("air_compressors")
+    ws[f"A{first}"], ws[f"B{first}"], ws[f"F{first}"] = "３７", 2, "否"
+    ws[f"B{first + 2}"], ws[f"C{first + 2}"] = 3, 10  # no kW: left out, as on the page
+    _, first, _ = block_rows("chillers")
+    ws[f"B{first}"], ws[f"E{first}"] = 80, "Air-cooled chiller"  # RT alone is enough; English label
+    ws[f"C{first + 1}"] = 2  # neither kW nor RT
+    _, first, _ = block_rows("motors")
+    ws[f"A{first}"], ws[f"C{first}"] = 5.5, "不知道"  # "don't know" is no answer
+    _, first, _ = block_rows("process_heat")
+    ws[f"A{first}"], ws[f"B{first}"] = 60, "電熱"
+    wb["電費契約與廠區"]["B10"] = "鍋爐排氣，烤箱排氣"
+    back = import_template(save(wb))
+    eq = back.equipment
+    assert [(a.kw, a.count, a.vfd) for a in eq.air_compressors] == [(37, 2, False)]
+    assert [(c.rt, c.type) for c in eq.chillers] == [(80, "air_cooled")]
+    assert eq.motors[0].efficiency_class is None
+    assert eq.process_heat[0].source == "electric" and eq.process_heat[0].temperature_c == 60
+    assert eq.waste_heat_sources == ["鍋爐排氣", "烤箱排氣"]
+    assert eq.pumps == [] and back.contract is None
+
+
+def test_bad_equipment_cells_are_named_by_sheet_row_and_column():
+    wb = fill_minimal(blank())
+    ws = wb["設備"]
+    _, first, _ = block_rows("air_compressors")
+    ws[f"A{first}"] = "很多"  # text in kW
+    ws[f"A{first + 1}"], ws[f"C{first + 1}"] = 15, -3  # negative age
+    ws[f"A{first + 2}"], ws[f"F{first + 2}"] = 15, "也許"  # not yes / no
+    ws[f"A{first + 3}"] = "=10*2"  # a formula
+    _, light, _ = block_rows("lighting")
+    ws[f"A{light}"], ws[f"B{light}"] = "日光燈", 10  # not a lamp in the list: reported, not dropped quietly
+    wb["電費契約與廠區"]["B6"] = 88  # power factor as a percentage
+    with pytest.raises(ValidationErrors) as exc:
+        import_template(save(wb))
+    texts, errs = messages(exc)
+    where = {(e.sheet, e.cell) for e in errs}
+    assert where == {("設備", f"A{first}"), ("設備", f"C{first + 1}"), ("設備", f"F{first + 2}"),
+                     ("設備", f"A{first + 3}"), ("設備", f"A{light}"), ("電費契約與廠區", "B6")}
+    assert f"工作表「設備」儲存格 A{first}：請填數字（您填的是「很多」）。" in texts
+    assert f"工作表「設備」儲存格 C{first + 1}：不能是負數。" in texts
+    assert any(m.startswith(f"工作表「設備」儲存格 F{first + 2}：「也許」不是可選的項目") for m in texts)
+    assert any(m.startswith(f"工作表「設備」儲存格 A{first + 3}：這一格是公式") for m in texts)
+    assert any(m.startswith("工作表「電費契約與廠區」儲存格 B6：數值大得不合理（上限 1）") for m in texts)
+    en, _ = messages(exc, "en")
+    assert f"Sheet “設備”, cell A{first}: Please enter a number (you entered “很多”)." in en
+
+
+def test_an_old_template_without_the_equipment_sheets_still_imports():
+    wb = fill_minimal(blank())
+    del wb["設備"]
+    del wb["電費契約與廠區"]
+    wb["_meta"]["A3"] = wb["_meta"]["B3"] = None  # templates made before the sheets carry no mark of them
+    checkup = import_template(save(wb))
+    assert checkup.year == 2024 and checkup.equipment is None and checkup.contract is None
+    # a template made with them notices one deleted
+    wb = fill_minimal(blank())
+    del wb["設備"]
+    with pytest.raises(TemplateError) as exc:
+        import_template(save(wb))
+    assert exc.value.code == "template.missing_sheet" and exc.value.sheet == "設備"
+
+
+def test_the_equipment_sheet_is_held_to_the_same_limits():
+    wb = fill_minimal(blank())
+    wb["設備"]["A60000"] = 5
+    with pytest.raises(TemplateError) as exc:
+        import_template(save(wb))
+    assert exc.value.code == "template.sheet_too_large" and exc.value.sheet == "設備"
+    wb = fill_minimal(blank())
+    _, _, last = block_rows("motors")
+    wb["設備"][f"A{last + 5}"] = 99  # outside every block: not read
+    wb["設備"]["K6"] = 99
+    assert import_template(save(wb)).equipment is None
+
+
+def test_more_rows_than_a_block_holds_is_said_not_dropped(screws):
+    from core.checkup_file import to_data
+    from core.reports.template import EQUIP_ROWS
+
+    data = to_data(screws)
+    data["equipment"] = {"motors": [{"kw": 1 + i} for i in range(EQUIP_ROWS + 1)]}
+    with pytest.raises(TemplateError) as exc:
+        build_template("zh-TW", core.parse_checkup(data))
+    assert exc.value.code == "template.too_many_rows"
+    assert "「其他馬達」有 16 筆" in exc.value.message("zh-TW")
+
+
+def test_engine_limits_keep_the_engine_wording():
+    wb = fill_minimal(blank())
+    wb["基本資料"]["B7"] = 2_000_000  # employees: the engine's too_large, not the upload's
+    with pytest.raises(TemplateError) as exc:
+        import_template(save(wb))
+    assert "數值大得不合理" in exc.value.message("zh-TW")
+
+
+def test_equipment_blocks_ask_the_shared_questions_in_the_models_terms():
+    """The template's blocks are core/equipment.py's questions (the measures page asks the same), and every
+    question, choice and row rule fits the checkup model."""
+    from core import equipment
+    from core.models import Contract, Equipment
+    from core.reports.template import CONTRACT_KEYS, EQUIPMENT_COLS, choices
+
+    assert list(EQUIPMENT_COLS) == list(equipment.QUESTIONS)
+    for system, questions in equipment.QUESTIONS.items():
+        item_model = Equipment.model_fields[system].annotation.__args__[0]  # list[Item]
+        assert [(c.key, c.kind) for c in EQUIPMENT_COLS[system]] == [(q.key, q.kind) for q in questions], system
+        for col, q in zip(EQUIPMENT_COLS[system], questions):
+            assert q.key in item_model.model_fields, (system, q.key)
+            if q.options:
+                assert tuple(choices()[col.choice].ids) == q.options
+                for option in q.options:  # each choice is a value the model takes
+                    if equipment.answer(q.key, option) is not None:
+                        need = {k: 1 for k in equipment.NEEDS[system] if k != q.key}
+                        item_model.model_validate({**need, q.key: option})
+        assert set(equipment.NEEDS[system]) <= {q.key for q in questions}
+    assert set(CONTRACT_KEYS) <= set(Contract.model_fields)

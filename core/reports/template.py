@@ -10,6 +10,11 @@ input cells. Every problem is reported by sheet and cell, in Chinese or English,
 once (``ValidationErrors``); nothing is imported half-way: either a complete, valid
 ``Checkup`` that the engine can compute, or an error.
 
+Besides the inventory, two optional sheets carry the answers the measures engine uses
+(``equipment`` and ``contract`` of the checkup file): one block per system on the equipment
+sheet, the Taipower contract, roof and waste heat on the other. Templates made before those
+sheets existed still import.
+
 ``load_any(path)`` reads a checkup file (YAML/JSON) or a filled template (.xlsx).
 """
 
@@ -29,13 +34,14 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import equipment
 from ..checkup_file import load as load_checkup_file
 from ..checkup_file import parse_checkup
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
 from ..factors import parse_unit, tables
 from ..i18n import LANGS, has, normalise_lang, t
 from ..models import FIRST_YEAR, Checkup
-from .workbook import HEAD_FILL, HEAD_FONT, TITLE_FONT, put
+from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT, put
 
 TEMPLATE_ID = "carbon-checkup-template"
 TEMPLATE_VERSION = "1"
@@ -49,6 +55,8 @@ MAX_SHEET_ROWS = 2000  # rows a sheet may claim before it is refused as not ours
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
 SHEETS = ("guide", "company", "electricity", "fuels", "refrigerants", "other")
+# added later, for the measures: optional in an upload unless its _meta says the template had them
+EXTRA_SHEETS = ("equipment", "contract")
 
 COUNTIES = (
     "臺北市", "新北市", "桃園市", "臺中市", "臺南市", "高雄市", "基隆市", "新竹市", "嘉義市", "新竹縣", "苗栗縣",
@@ -60,6 +68,7 @@ OTHER_KINDS = ("fire_extinguisher_co2", "hfc_227ea", "welding_co2", "process_co2
 FUEL_UNITS = ("L", "kL", "m3", "thousand_m3", "kg", "t", "NT$")
 ELEC_UNITS = ("kWh", "MWh")
 OTHER_UNITS = ("kg", "t")
+# the measures page's choices (pages/advice/measures.py QUESTIONS), labelled by its catalogue (measures.page.opt)
 
 
 def _tp(key: str, lang: str, **params: Any) -> str:
@@ -130,6 +139,10 @@ def _tp_label(prefix: str) -> Callable[[str, str], str]:
     return lambda i, lang: _tp(f"{prefix}.{i}", lang)
 
 
+def _opt_label(i: str, lang: str) -> str:
+    return t(f"measures.page.opt.{i}", lang)
+
+
 def choices() -> dict[str, Choice]:
     return {
         "fuel": Choice("fuel", tuple(tables()["fuels"]), _fuel_label),
@@ -145,6 +158,11 @@ def choices() -> dict[str, Choice]:
         "county": Choice("county", COUNTIES, lambda i, lang: i),
         "park": Choice("park", PARKS, _tp_label("park")),
         "registration": Choice("registration", REGISTRATIONS, _tp_label("registration")),
+        "chiller_type": Choice("chiller_type", equipment.CHILLER_TYPES, _opt_label),
+        "lighting_type": Choice("lighting_type", equipment.LIGHTING_TYPES, _opt_label),
+        "boiler_fuel": Choice("boiler_fuel", equipment.BOILER_FUELS, _opt_label),
+        "heat_source": Choice("heat_source", equipment.HEAT_SOURCES, _opt_label),
+        "ie_class": Choice("ie_class", equipment.IE_CLASSES, _opt_label),
     }
 
 
@@ -179,7 +197,7 @@ COMPANY_FIELDS = (
     Field("production_unit", 16, "text", max=20),
     Field("septic", 17, "choice", "yes_no"),
     Field("septic_employees", 18, "int", min=0),
-    Field("septic_hours", 19, "number", min=0, max=8784),
+    Field("septic_hours", 19, "number", min=0, max=equipment.HOURS_IN_A_YEAR),
     Field("eu_exports", 20, "text", max=200),
 )
 
@@ -205,6 +223,52 @@ OTHER_COLS = (("kind", "choice", "other_kind"), ("amount", "number", None), ("un
 TABLES = {"fuels": FUEL_COLS, "refrigerants": REF_COLS, "other": OTHER_COLS}
 HEAD_ROW = 4
 FIRST_ROW = 5
+
+# the contract sheet: the Taipower contract (checkup.contract), then the site (equipment.roof_area_m2 …)
+CONTRACT_FIELDS = (
+    Field("contract_kw", 4, "number", min=0),
+    Field("peak_kw", 5, "number", min=0),
+    Field("power_factor", 6, "number", min=0, max=1),
+    Field("roof_area_m2", 9, "number", min=0),
+    Field("waste_heat_sources", 10, "text", max=300),
+)
+CONTRACT_KEYS = equipment.CONTRACT
+SITE_HEAD_ROW = 8
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of an equipment block. kind: number, int, choice, bool (a yes/no list)."""
+
+    key: str  # the model's field; header text report.tpl.col.equipment[.<system>].<key>
+    kind: str
+    choice: str | None = None
+    max: float | None = None
+
+
+# the template's drop-down list of each choice question (core/equipment.py holds the questions themselves)
+_LISTS = {("chillers", "type"): "chiller_type", ("boilers", "fuel"): "boiler_fuel", ("process_heat", "source"): "heat_source",
+          ("lighting", "type"): "lighting_type", ("motors", "efficiency_class"): "ie_class"}
+
+
+def _column(system: str, q: equipment.Question) -> Col:
+    choice = "yes_no" if q.kind == "bool" else _LISTS.get((system, q.key))
+    return Col(q.key, q.kind, choice, q.max)
+
+
+# one block per system: the measures page's questions in its order
+EQUIPMENT_COLS: dict[str, tuple[Col, ...]] = {
+    system: tuple(_column(system, q) for q in qs) for system, qs in equipment.QUESTIONS.items()
+}
+EQUIP_TOP = 4  # title row of the first block
+EQUIP_ROWS = 15  # data rows of each block (a row is a group of identical units, with their count)
+EQUIP_BLOCK = EQUIP_ROWS + 3  # title, header, data rows, a blank row
+
+
+def equipment_block(system: str) -> tuple[int, int, int]:
+    """(header row, first data row, last data row) of a system's block on the equipment sheet."""
+    top = EQUIP_TOP + list(EQUIPMENT_COLS).index(system) * EQUIP_BLOCK
+    return top + 1, top + 2, top + 1 + EQUIP_ROWS
 
 
 def _col(i: int) -> str:
@@ -250,11 +314,12 @@ def _sheet_head(ws: Worksheet, key: str, lang: str) -> None:
     h.alignment = Alignment(wrap_text=False)
 
 
-def _kv_sheet(ws: Worksheet, key: str, fields: Iterable[Field], lang: str) -> None:
+def _kv_sheet(ws: Worksheet, key: str, fields: Iterable[Field], lang: str, texts: str = "") -> None:
+    """A sheet of labelled cells; labels at report.tpl.<texts>field.<key>, notes at <texts>unit.<key>."""
     _sheet_head(ws, key, lang)
     for f in fields:
-        put(ws, f.row, 1, _tp(f"field.{f.key}", lang))
-        put(ws, f.row, 3, _tp(f"unit.{f.key}", lang)).font = Font(color="666666", size=9)
+        put(ws, f.row, 1, _tp(f"{texts}field.{f.key}", lang))
+        put(ws, f.row, 3, _tp(f"{texts}unit.{f.key}", lang)).font = Font(color="666666", size=9)
         cell = ws.cell(f.row, 2)
         _input(cell)
         if f.kind == "text":
@@ -288,6 +353,39 @@ def _table_sheet(ws: Worksheet, key: str, cols: tuple, lang: str) -> None:
     ws.freeze_panes = f"A{FIRST_ROW}"
 
 
+def _equip_head(system: str, key: str, lang: str) -> str:
+    own = f"col.equipment.{system}.{key}"
+    return _tp(own if has(f"report.tpl.{own}", lang) else f"col.equipment.{key}", lang)
+
+
+def _equipment_sheet(ws: Worksheet, lang: str) -> None:
+    """One block per system: its name and what a row needs, a header row, EQUIP_ROWS input rows."""
+    _sheet_head(ws, "equipment", lang)
+    for system, cols in EQUIPMENT_COLS.items():
+        head, first, last = equipment_block(system)
+        title = _tp("equip.block", lang, name=_tp(f"equip.system.{system}", lang),
+                    need=_tp(f"equip.need.{system}", lang))
+        put(ws, head - 1, 1, title).font = Font(bold=True, size=12, color=GREEN)
+        for i, col in enumerate(cols):
+            c = put(ws, head, i + 1, _equip_head(system, col.key, lang))
+            c.font = HEAD_FONT
+            c.fill = HEAD_FILL
+            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            for r in range(first, last + 1):
+                _input(ws.cell(r, i + 1))
+            letter = _col(i)
+            kind = "choice" if col.kind == "bool" else col.kind
+            _validation(ws, f"{letter}{first}:{letter}{last}", kind, col.choice, lang, hi=col.max)
+        ws.row_dimensions[head].height = 48
+    for i in range(max(len(cols) for cols in EQUIPMENT_COLS.values())):
+        ws.column_dimensions[_col(i)].width = 18
+
+
+def _contract_sheet(ws: Worksheet, lang: str) -> None:
+    _kv_sheet(ws, "contract", CONTRACT_FIELDS, lang, texts="contract.")
+    put(ws, SITE_HEAD_ROW, 1, _tp("contract.site_head", lang)).font = Font(bold=True)
+
+
 def _protect(ws: Worksheet) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
@@ -319,6 +417,8 @@ def build_template(lang: str = "zh-TW", checkup: Checkup | None = None) -> bytes
     _validation(elec, f"B{MONTH_ROW}:B{MONTH_ROW + 11}", "number", None, lang)
     for key, cols in TABLES.items():
         _table_sheet(wb.create_sheet(sheet_title(key, lang)), key, cols, lang)
+    _equipment_sheet(wb.create_sheet(sheet_title("equipment", lang)), lang)
+    _contract_sheet(wb.create_sheet(sheet_title("contract", lang)), lang)
 
     lists = wb.create_sheet("lists")
     for i, (name, choice) in enumerate(choices().items(), 1):
@@ -333,11 +433,12 @@ def build_template(lang: str = "zh-TW", checkup: Checkup | None = None) -> bytes
     meta = wb.create_sheet("_meta")
     meta["A1"], meta["B1"] = TEMPLATE_ID, TEMPLATE_VERSION
     meta["A2"], meta["B2"] = "lang", lang
+    meta["A3"], meta["B3"] = "sheets", ",".join(EXTRA_SHEETS)  # so that a deleted equipment sheet is noticed
     meta.sheet_state = "hidden"
 
     if checkup is not None:
         _prefill(wb, checkup, lang)
-    for ws in (company, elec, *(wb[sheet_title(k, lang)] for k in TABLES)):
+    for ws in (company, elec, *(wb[sheet_title(k, lang)] for k in (*TABLES, *EXTRA_SHEETS))):
         _protect(ws)
     wb.active = 1
     buf = io.BytesIO()
@@ -424,9 +525,46 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
                                label("scope", o.scope) if o.scope else None)):
             if v is not None:
                 put(ws, r, i + 1, v)
+    _prefill_equipment(wb, c, lang)
+
+
+def _prefill_equipment(wb: Workbook, c: Checkup, lang: str) -> None:
+    ch = choices()
+    eq = c.equipment
+    if eq is not None:
+        ws = wb[sheet_title("equipment", lang)]
+        for system, cols in EQUIPMENT_COLS.items():
+            items = getattr(eq, system)
+            if len(items) > EQUIP_ROWS:  # never drop rows quietly
+                raise TemplateError("template.too_many_rows", ws.title, system=_tp(f"equip.system.{system}", lang),
+                                    count=len(items), max=EQUIP_ROWS)
+            _, first, _ = equipment_block(system)
+            for r, item in enumerate(items, first):
+                for i, col in enumerate(cols):
+                    v = getattr(item, col.key, None)
+                    if v is None:
+                        continue
+                    if col.kind == "bool":
+                        v = ch["yes_no"].labeller("yes" if v else "no", lang)
+                    elif col.kind == "choice":
+                        found = ch[col.choice].lookup().get(_norm(v))  # type: ignore[index]
+                        v = ch[col.choice].labeller(found, lang) if found else str(v)  # type: ignore[index]
+                    put(ws, r, i + 1, v)
+    values: dict[str, Any] = {k: getattr(c.contract, k) for k in CONTRACT_KEYS} if c.contract else {}
+    if eq is not None:
+        values["roof_area_m2"] = eq.roof_area_m2
+        values["waste_heat_sources"] = ("、" if lang != "en" else ", ").join(eq.waste_heat_sources) or None
+    ws = wb[sheet_title("contract", lang)]
+    for f in CONTRACT_FIELDS:
+        if values.get(f.key) is not None:
+            put(ws, f.row, 2, values[f.key])
 
 
 # --------------------------------------------------------------------------- errors
+
+
+# engine codes whose template text speaks of a cell rather than a field
+CELL_WORDED = frozenset({"required"})
 
 
 class TemplateError(InputError):
@@ -445,8 +583,13 @@ class TemplateError(InputError):
 
     def text(self, lang: str) -> str:
         params = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in self.params.items()}
-        own = self.code.removeprefix("template.")  # this module's codes: report.tpl.err.<name>
-        for key in (f"report.tpl.err.{own}", f"errors.{self.code}"):
+        if self.code.startswith("template."):  # this module's codes: report.tpl.err.<name>
+            keys: tuple[str, ...] = (f"report.tpl.err.{self.code.removeprefix('template.')}",)
+        elif self.code in CELL_WORDED:
+            keys = (f"report.tpl.err.{self.code}", f"errors.{self.code}")
+        else:  # the engine's codes keep the engine's text (its too_large is not the file's too_large)
+            keys = (f"errors.{self.code}",)
+        for key in keys:
             if has(key, lang):
                 return t(key, lang, **params)
         return t("report.tpl.err.invalid", lang, code=self.code)
@@ -615,6 +758,37 @@ class _Reader:
                 rows.append((r, item))
         return rows
 
+    def equipment(self) -> dict[str, list[dict[str, Any]]]:
+        """The equipment sheet's blocks: per system, the rows the measures page would keep."""
+        ws = self.sheet("equipment")
+        widest = max(len(cols) for cols in EQUIPMENT_COLS.values())
+        cells = self.cells(ws, equipment_block(list(EQUIPMENT_COLS)[-1])[2], widest)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for system, cols in EQUIPMENT_COLS.items():
+            _, first, last = equipment_block(system)
+            kept: list[dict[str, Any]] = []
+            for r in range(first, last + 1):
+                if not any((r, i + 1) in cells for i in range(len(cols))):
+                    continue  # an empty row
+                path = f"equipment.{system}[{len(kept)}]"
+                item: dict[str, Any] = {}
+                for i, col in enumerate(cols):
+                    cell = cells.get((r, i + 1))
+                    self.where[f"{path}.{col.key}"] = (ws.title, f"{_col(i)}{r}")
+                    if cell is None:
+                        continue
+                    kind = "choice" if col.kind == "bool" else col.kind
+                    v = equipment.answer(col.key, self.value(ws, cell, kind, col.choice, f"{path}.{col.key}"))
+                    if v is None:
+                        continue  # no answer ("don't know" included), as on the page
+                    item[col.key] = (v == "yes") if col.kind == "bool" else v
+                self.where[path] = (ws.title, f"A{r}:{_col(len(cols) - 1)}{r}")
+                if equipment.kept(system, item):
+                    kept.append(item)
+            if kept:
+                out[system] = kept
+        return out
+
 
 def _open(data: bytes) -> Any:
     check_upload(data)
@@ -624,7 +798,8 @@ def _open(data: bytes) -> Any:
         raise TemplateError("template.not_a_workbook") from None
 
 
-def _meta(wb: Any) -> str:
+def _meta(wb: Any) -> tuple[str, set[str]]:
+    """The template's language and the optional sheets it was made with."""
     if "_meta" not in wb.sheetnames:
         raise TemplateError("template.not_template")
     meta = {}
@@ -635,7 +810,8 @@ def _meta(wb: Any) -> str:
         raise TemplateError("template.not_template")
     if str(meta[TEMPLATE_ID]) != TEMPLATE_VERSION:
         raise TemplateError("template.wrong_version", version=str(meta[TEMPLATE_ID])[:20])
-    return normalise_lang(str(meta.get("lang") or "zh-TW"))
+    sheets = {x.strip() for x in str(meta.get("sheets") or "").split(",")} & set(EXTRA_SHEETS)
+    return normalise_lang(str(meta.get("lang") or "zh-TW")), sheets
 
 
 def import_template(data: bytes, name: str = "") -> Checkup:
@@ -650,12 +826,15 @@ def import_template(data: bytes, name: str = "") -> Checkup:
 
 
 def _import(wb: Any) -> Checkup:
-    lang = _meta(wb)
+    lang, made_with = _meta(wb)
     reader = _Reader(wb, lang)
-    missing = [sheet_title(k, lang) for k in SHEETS[1:] if reader.sheet(k) is None]
+    # templates made before the equipment sheets import without them
+    expected = (*SHEETS[1:], *(k for k in EXTRA_SHEETS if k in made_with))
+    missing = [sheet_title(k, lang) for k in expected if reader.sheet(k) is None]
     if missing:
         _fail([TemplateError("template.missing_sheet", s) for s in missing])
-    for key in SHEETS[1:]:
+    present = (*SHEETS[1:], *(k for k in EXTRA_SHEETS if reader.sheet(k) is not None))
+    for key in present:
         ws = reader.sheet(key)
         if (ws.max_row or 0) > MAX_SHEET_ROWS or (ws.max_column or 0) > 50:
             reader.errors.append(TemplateError("template.sheet_too_large", ws.title, max=MAX_SHEET_ROWS))
@@ -666,6 +845,8 @@ def _import(wb: Any) -> Checkup:
     fuels = reader.table("fuels", FUEL_COLS)
     refs = reader.table("refrigerants", REF_COLS)
     others = reader.table("other", OTHER_COLS)
+    equipment: dict[str, Any] = reader.equipment() if "equipment" in present else {}
+    ct = reader.kv("contract", CONTRACT_FIELDS) if "contract" in present else {}
     # cells already found wrong are left out of the data; the model's checks still run on the
     # rest, so that every problem is named in one go
 
@@ -712,6 +893,20 @@ def _import(wb: Any) -> Checkup:
     data["fuels"] = [item for _, item in fuels]
     data["refrigerants"] = [_refrigerant(item) for _, item in refs]
     data["other"] = [_other(item) for _, item in others]
+    if "roof_area_m2" in ct:
+        equipment["roof_area_m2"] = ct["roof_area_m2"]
+        w["equipment.roof_area_m2"] = w["@contract.roof_area_m2"]
+    if "waste_heat_sources" in ct:
+        equipment["waste_heat_sources"] = [x.strip() for x in re.split(r"[,，、;；\n]", str(ct["waste_heat_sources"]))
+                                           if x.strip()]
+        w["equipment.waste_heat_sources"] = w["@contract.waste_heat_sources"]
+    if equipment:
+        data["equipment"] = equipment
+        w["equipment"] = next((v for k, v in w.items() if k.startswith("equipment.")), ("", ""))
+    contract = {k: ct[k] for k in CONTRACT_KEYS if k in ct}
+    if contract:
+        data["contract"] = contract
+        _alias(w, "@contract", "contract", contract)
     if not (data.get("electricity") or data["fuels"] or data["refrigerants"] or data["other"] or data.get("septic")):
         reader.errors.append(TemplateError("template.empty", reader.sheet("electricity").title))
     _fail(reader.errors if "year" not in data else [])

@@ -17,6 +17,7 @@ import streamlit as st
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
 from ui.i18n import colon
+from core.equipment import CONTRACT, QUESTIONS, answer, kept
 from core.measures import abatement_curve, suggest, total
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
@@ -24,32 +25,6 @@ COLON = colon()
 
 YES_NO = [None, True, False]
 
-# The questions, by system: (field, kind, options). kind: number | int | bool | choice | text
-QUESTIONS: dict[str, list[tuple[str, str, list[Any] | None]]] = {
-    "air_compressors": [("kw", "number", None), ("count", "int", None), ("age_years", "number", None),
-                        ("pressure_bar", "number", None), ("hours_per_year", "number", None), ("vfd", "bool", None),
-                        ("leak_check_months_ago", "number", None)],
-    "chillers": [("kw", "number", None), ("rt", "number", None), ("count", "int", None), ("age_years", "number", None),
-                 ("type", "choice", ["water_cooled", "air_cooled", "split_ac", "window_ac"]),
-                 ("hours_per_year", "number", None)],
-    "pumps": [("kw", "number", None), ("count", "int", None), ("vfd", "bool", None), ("throttled", "bool", None),
-              ("hours_per_year", "number", None)],
-    "fans": [("kw", "number", None), ("count", "int", None), ("vfd", "bool", None), ("throttled", "bool", None),
-             ("hours_per_year", "number", None)],
-    "boilers": [("fuel", "choice", ["diesel", "fuel_oil", "natural_gas", "lpg", "coal", "kerosene"]),
-                ("capacity_tph", "number", None), ("age_years", "number", None), ("efficiency_pct", "number", None),
-                ("condensate_return", "bool", None), ("hours_per_year", "number", None)],
-    "process_heat": [("temperature_c", "number", None),
-                     ("source", "choice", ["electric", "diesel", "lpg", "natural_gas", "fuel_oil", "kerosene"]),
-                     ("kw", "number", None), ("count", "int", None), ("hours_per_year", "number", None)],
-    "lighting": [("type", "choice", ["T8", "T5", "metal_halide", "mercury", "halogen", "LED"]),
-                 ("count", "int", None), ("watts", "number", None), ("hours_per_year", "number", None)],
-    "motors": [("kw", "number", None), ("count", "int", None),
-               ("efficiency_class", "choice", ["IE1", "IE2", "IE3", "IE4", "unknown"]),
-               ("hours_per_year", "number", None)],
-}
-REQUIRED = {"air_compressors": "kw", "pumps": "kw", "fans": "kw", "motors": "kw", "boilers": "fuel", "lighting": "type"}
-CONTRACT = [("contract_kw", "number"), ("peak_kw", "number"), ("power_factor", "number")]
 
 
 def T(key: str, **params: object) -> str:
@@ -118,23 +93,16 @@ def _system_questions(system: str, equipment: dict[str, Any]) -> list[dict[str, 
     out: list[dict[str, Any]] = []
     for i in range(st.session_state[rows_key]):
         row = dict(existing[i]) if i < len(existing) and isinstance(existing[i], dict) else {}
-        fields = QUESTIONS[system]
-        cols = rows_area.columns(len(fields))
-        for col, (field, kind, options) in zip(cols, fields):
+        asked = QUESTIONS[system]
+        cols = rows_area.columns(len(asked))
+        for col, q in zip(cols, asked):
             with col:
-                value = _widget(system, i, field, kind, options, row.get(field))
-            if value is None or (field == "efficiency_class" and value == "unknown"):
-                row.pop(field, None)
+                value = answer(q.key, _widget(system, i, q.key, q.kind, q.options, row.get(q.key)))
+            if value is None:
+                row.pop(q.key, None)
             else:
-                row[field] = value
-        needed = REQUIRED.get(system)
-        if system == "chillers":
-            keep = row.get("kw") is not None or row.get("rt") is not None
-        elif system == "process_heat":
-            keep = row.get("temperature_c") is not None or row.get("kw") is not None
-        else:
-            keep = row.get(needed) is not None
-        if keep:
+                row[q.key] = value
+        if kept(system, row):
             out.append(row)
     return out
 
@@ -155,7 +123,7 @@ def questions(checkup: dict[str, Any]) -> None:
     with st.expander(Q("contract"), expanded=bool(contract)):
         cols = st.columns(len(CONTRACT))
         new_contract: dict[str, Any] = {}
-        for col, (field, _kind) in zip(cols, CONTRACT):
+        for col, field in zip(cols, CONTRACT):
             cur = contract.get(field)
             with col:
                 if field == "power_factor":

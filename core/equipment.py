@@ -1,0 +1,68 @@
+"""The equipment questions the measures need: one spec for the measures page and the offline Excel template.
+
+Each system of ``checkup.equipment`` (see core/models.py) is asked as a short list of questions in the
+order an owner reads them off the nameplate; a row is kept when one of its ``NEEDS`` is answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a system. kind: number, int, bool (yes/no) or choice (one of ``options``)."""
+
+    key: str  # the model's field
+    kind: str
+    options: tuple[str, ...] | None = None
+    max: float | None = None
+
+
+HOURS_IN_A_YEAR = 8784  # a leap year's hours: the most any machine can run
+
+CHILLER_TYPES = ("water_cooled", "air_cooled", "split_ac", "window_ac")
+LIGHTING_TYPES = ("T8", "T5", "metal_halide", "mercury", "halogen", "LED")
+BOILER_FUELS = ("diesel", "fuel_oil", "natural_gas", "lpg", "coal", "kerosene")
+HEAT_SOURCES = ("electric", "diesel", "lpg", "natural_gas", "fuel_oil", "kerosene")
+IE_CLASSES = ("IE1", "IE2", "IE3", "IE4", "unknown")
+
+_KW, _COUNT, _AGE = Question("kw", "number"), Question("count", "int"), Question("age_years", "number")
+_HOURS = Question("hours_per_year", "number", max=HOURS_IN_A_YEAR)
+_VFD, _THROTTLED = Question("vfd", "bool"), Question("throttled", "bool")
+
+QUESTIONS: dict[str, tuple[Question, ...]] = {
+    "air_compressors": (_KW, _COUNT, _AGE, Question("pressure_bar", "number"), _HOURS, _VFD,
+                        Question("leak_check_months_ago", "number")),
+    "chillers": (_KW, Question("rt", "number"), _COUNT, _AGE, Question("type", "choice", CHILLER_TYPES), _HOURS),
+    "pumps": (_KW, _COUNT, _VFD, _THROTTLED, _HOURS),
+    "fans": (_KW, _COUNT, _VFD, _THROTTLED, _HOURS),
+    "boilers": (Question("fuel", "choice", BOILER_FUELS), Question("capacity_tph", "number"), _AGE,
+                Question("efficiency_pct", "number", max=100), Question("condensate_return", "bool"), _HOURS),
+    "process_heat": (Question("temperature_c", "number"), Question("source", "choice", HEAT_SOURCES), _KW, _COUNT,
+                     _HOURS),
+    "lighting": (Question("type", "choice", LIGHTING_TYPES), _COUNT, Question("watts", "number"), _HOURS),
+    "motors": (_KW, _COUNT, Question("efficiency_class", "choice", IE_CLASSES), _HOURS),
+}
+
+# a row counts when one of these is answered (a compressor needs its kW, a chiller its kW or RT …)
+NEEDS: dict[str, tuple[str, ...]] = {
+    "air_compressors": ("kw",), "chillers": ("kw", "rt"), "pumps": ("kw",), "fans": ("kw",), "boilers": ("fuel",),
+    "process_heat": ("temperature_c", "kw"), "lighting": ("type",), "motors": ("kw",),
+}
+
+CONTRACT = ("contract_kw", "peak_kw", "power_factor")  # checkup.contract, from the Taipower bill
+
+
+def kept(system: str, row: dict[str, Any]) -> bool:
+    """Whether a row of answers is enough to count as a piece of equipment."""
+    return any(row.get(k) is not None for k in NEEDS[system])
+
+
+def answer(key: str, value: Any) -> Any:
+    """A widget's or a cell's value for field ``key`` as the checkup keeps it: None when there is no answer
+    (a motor's "unknown" IE class too)."""
+    if value is None or (key == "efficiency_class" and value == "unknown"):
+        return None
+    return value
