@@ -23,8 +23,6 @@ from core.programmes import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-REFERENCE = SHARED / "reference" / "programmes.yaml"
 
 REQUIRED = [
     "oneplusn_carbon_team", "tiip_low_carbon_transition", "smu_smart_application_upgrade",
@@ -119,18 +117,6 @@ def test_measures_and_needs_are_known():
     for p in load_catalogue().programmes:
         assert set(p.fits_measures) <= set(MEASURE_IDS)
         assert set(p.fits_needs) <= set(NEEDS)
-
-
-@pytest.mark.skipif(not REFERENCE.exists(), reason="shared reference not present")
-def test_ids_come_from_the_reference_and_uncertain_stays_uncertain():
-    with REFERENCE.open(encoding="utf-8") as fh:
-        ref = {p["id"]: p for p in yaml.safe_load(fh)["programmes"]}
-    for p in load_catalogue().programmes:
-        assert p.id in ref, p.id
-        if ref[p.id].get("uncertain"):
-            assert p.uncertain, f"{p.id}: the reference marks facts uncertain"
-        if ref[p.id]["period"]["status"] == "closed":
-            assert p.period.recorded == "closed", p.id
 
 
 def _zh_texts():
