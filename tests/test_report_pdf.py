@@ -108,6 +108,9 @@ def test_programmes_with_next_steps_and_contacts(full_pdf):
     assert "0800-056-476" in text and "https://www.sme.gov.tw" in text
     assert "打免付費電話詢問到廠診斷報名方式。" in text
     assert "可能符合" in text and "洽詢往來銀行。" in text
+    # those that may fit: one table, what to check first (the reasons when there are no questions)
+    assert "要先確認" in text and "需確認貸款用途" in text
+    assert "1 項政府補助、輔導或貸款符合，1 項可能符合" in text
     assert "已截止的補助" in text  # listed among those that do not match
 
 

@@ -531,51 +531,34 @@ def _measures(pdf: _Report, measures: list[Item], lang: str, total: Mapping[str,
         pdf.bullets(srcs, size=8.5)
 
 
-_MATCH_ORDER = {"yes": 0, "maybe": 1, "no": 2}
 
 
 def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
+    """The programmes that fit in full (what, why, next step, contact, source); those that may fit in one
+    table with what to check first; the names of the rest."""
     pdf.section(_tx("sec.programmes", lang))
-    shown = [p for p in programmes if _get(p, "match") in ("yes", "maybe")]
-    shown.sort(key=lambda p: _MATCH_ORDER.get(str(_get(p, "match")), 3))
-    if not shown:
+    fits = [p for p in programmes if _get(p, "match") == "yes"]
+    may_fit = [p for p in programmes if _get(p, "match") == "maybe"]
+    if not fits and not may_fit:
         pdf.para(_tx("programmes.none", lang))
     else:
-        pdf.para(_tx("programmes.intro", lang), size=9.5, colour=GREY, h=5)
-    for p in shown:
-        if pdf.get_y() > pdf.h - 70:
+        pdf.para(_tx("programmes.intro", lang, fits=len(fits), may_fit=len(may_fit)), size=9.5, colour=GREY, h=5)
+    for p in fits:
+        _programme_card(pdf, p, lang)
+    if may_fit:
+        if pdf.get_y() > pdf.h - 60:
             pdf.add_page()
-        verdict = str(_get(p, "match"))
-        pdf.ln(1)
-        pdf.set_font(PDF_FAMILY, size=11.5)
-        pdf.set_fill_color(*(GREEN if verdict == "yes" else (249, 168, 37)))
-        pdf.set_text_color(255, 255, 255)
-        badge = _tx(f"programmes.match.{verdict}", lang)
-        pdf.cell(pdf.get_string_width(badge) + 6, 7, badge, fill=True, align="C")
-        pdf.set_text_color(*TEXT)
-        pdf.cell(2, 7, "")
-        pdf.multi_cell(0, 7, pdf.p(_text_of(_get(p, "name"), lang)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        facts = []
-        for key in ("agency", "status", "reasons", "next_step", "contact", "source"):
-            value = _get(p, key)
-            if key == "status" and value and has(f"report.programmes.status.{value}", lang):
-                value = _tx(f"programmes.status.{value}", lang)
-            if key == "contact" and isinstance(value, Mapping):
-                value = "；".join(str(v) for v in (value.get("text"), value.get("hotline"), value.get("website")) if v)
-            if isinstance(value, (list, tuple)):  # reasons, sources: one per line
-                text = "\n".join(filter(None, (_text_of(v, lang) for v in value)))
-            else:
-                text = _text_of(value, lang)
-            if text:
-                facts.append((_tx(f"programmes.label.{key}", lang), text))
-        pdf.set_font(PDF_FAMILY, size=9.5)
-        for label, text in facts:
-            pdf.set_x(pdf.l_margin + 4)
-            pdf.set_text_color(*GREY)
-            pdf.cell(24, 5.2, label)
-            pdf.set_text_color(*TEXT)
-            pdf.multi_cell(0, 5.2, pdf.p(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=pdf.wrap)
-        pdf.ln(2)
+        pdf.subhead(_tx("programmes.may_fit_title", lang))
+        pdf.para(_tx("programmes.may_fit_intro", lang), size=9.5, colour=GREY, h=5)
+        rows = []
+        for p in may_fit:
+            check = [_text_of(q, lang) for q in _get(p, "questions") or []] or [_text_of(r, lang) for r in _get(p, "reasons") or []]
+            contact = _get(p, "contact")
+            hotline = contact.get("hotline") if isinstance(contact, Mapping) else None
+            step = _text_of(_get(p, "next_step"), lang) + (f"（{hotline}）" if hotline and lang != "en" else f" ({hotline})" if hotline else "")
+            rows.append([_text_of(_get(p, "name"), lang), "\n".join(filter(None, check)), step])
+        head = [_tx(f"programmes.col.{k}", lang) for k in ("name", "check", "next_step")]
+        pdf.grid(head, rows, (52, 62, 66), ("L", "L", "L"), size=8.5)
     others = [p for p in programmes if _get(p, "match") not in ("yes", "maybe")]
     if others:
         names = "、".join(_text_of(_get(p, "name"), lang) for p in others) if lang != "en" else "; ".join(
@@ -583,6 +566,42 @@ def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
         )
         pdf.para(_tx("programmes.others", lang, names=names), size=9, colour=GREY, h=5)
     pdf.set_font(PDF_FAMILY, size=10.5)
+
+
+def _programme_card(pdf: _Report, p: Item, lang: str) -> None:
+    if pdf.get_y() > pdf.h - 70:
+        pdf.add_page()
+    verdict = str(_get(p, "match"))
+    pdf.ln(1)
+    pdf.set_font(PDF_FAMILY, size=11.5)
+    pdf.set_fill_color(*(GREEN if verdict == "yes" else (249, 168, 37)))
+    pdf.set_text_color(255, 255, 255)
+    badge = _tx(f"programmes.match.{verdict}", lang)
+    pdf.cell(pdf.get_string_width(badge) + 6, 7, badge, fill=True, align="C")
+    pdf.set_text_color(*TEXT)
+    pdf.cell(2, 7, "")
+    pdf.multi_cell(0, 7, pdf.p(_text_of(_get(p, "name"), lang)), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    facts = []
+    for key in ("agency", "status", "reasons", "next_step", "contact", "source"):
+        value = _get(p, key)
+        if key == "status" and value and has(f"report.programmes.status.{value}", lang):
+            value = _tx(f"programmes.status.{value}", lang)
+        if key == "contact" and isinstance(value, Mapping):
+            value = "；".join(str(v) for v in (value.get("text"), value.get("hotline"), value.get("website")) if v)
+        if isinstance(value, (list, tuple)):  # reasons, sources: one per line
+            text = "\n".join(filter(None, (_text_of(v, lang) for v in value)))
+        else:
+            text = _text_of(value, lang)
+        if text:
+            facts.append((_tx(f"programmes.label.{key}", lang), text))
+    pdf.set_font(PDF_FAMILY, size=9.5)
+    for label, text in facts:
+        pdf.set_x(pdf.l_margin + 4)
+        pdf.set_text_color(*GREY)
+        pdf.cell(24, 5.2, label)
+        pdf.set_text_color(*TEXT)
+        pdf.multi_cell(0, 5.2, pdf.p(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=pdf.wrap)
+    pdf.ln(2)
 
 
 def flag_text(flag: Any, lang: str) -> str:
