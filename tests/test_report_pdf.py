@@ -218,3 +218,17 @@ def test_pages_render_to_png(full_pdf, tmp_path):
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 6
     assert all(p.stat().st_size > 1000 for p in pages)
+
+
+def test_facts_about_the_firm_are_said_once_above_the_programme_cards(screws):
+    checkup, result = screws
+    sme = {"code": "is_sme", "text": "符合中小企業認定。"}
+    fits = [
+        {"id": f"p{i}", "name": f"方案{i}", "agency": "經濟部", "status": "running", "match": "yes",
+         "reasons": [sme, {"code": "fits_measures", "text": f"對應措施{i}。"}], "next_step": "洽詢。"}
+        for i in (1, 2)
+    ]
+    text = text_of(build_pdf(checkup, result, [], fits, charts={}))
+    assert text.count("符合中小企業認定") == 1  # once, in the line above the cards
+    assert "判斷時用到的貴公司資料：符合中小企業認定" in text
+    assert "對應措施1。" in text and "對應措施2。" in text  # each programme's own reasons stay on its card

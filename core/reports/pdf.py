@@ -543,8 +543,13 @@ def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
         pdf.para(_tx("programmes.none", lang))
     else:
         pdf.para(_tx("programmes.intro", lang, fits=len(fits), may_fit=len(may_fit)), size=9.5, colour=GREY, h=5)
+    facts = _firm_facts(fits)
+    if facts:
+        sep = "; " if lang == "en" else "；"
+        pdf.para(_tx("programmes.firm_facts", lang, facts=sep.join(_text_of(f, lang).rstrip("。.") for f in facts)),
+                 size=9.5, colour=GREY, h=5)
     for p in fits:
-        _programme_card(pdf, p, lang)
+        _programme_card(pdf, p, lang, skip={_get(f, "code") for f in facts})
     if may_fit:
         if pdf.get_y() > pdf.h - 60:
             pdf.add_page()
@@ -568,7 +573,23 @@ def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
     pdf.set_font(PDF_FAMILY, size=10.5)
 
 
-def _programme_card(pdf: _Report, p: Item, lang: str) -> None:
+# reasons about the firm itself (not about one programme): said once above the cards instead of on each
+FIRM_FACT_CODES = ("is_manufacturing", "is_sme", "need_supplier_pressure", "need_cbam")
+
+
+def _firm_facts(programmes: list[Item]) -> list[Any]:
+    """The firm-level reasons that more than one programme gives, each once, in a fixed order."""
+    seen: dict[str, tuple[int, Any]] = {}
+    for p in programmes:
+        for r in _get(p, "reasons") or []:
+            code = _get(r, "code") if isinstance(r, Mapping) else None
+            if code in FIRM_FACT_CODES:
+                n, _ = seen.get(code, (0, r))
+                seen[code] = (n + 1, r)
+    return [seen[c][1] for c in FIRM_FACT_CODES if c in seen and seen[c][0] > 1]
+
+
+def _programme_card(pdf: _Report, p: Item, lang: str, skip: set[Any] = frozenset()) -> None:
     if pdf.get_y() > pdf.h - 70:
         pdf.add_page()
     verdict = str(_get(p, "match"))
@@ -588,6 +609,8 @@ def _programme_card(pdf: _Report, p: Item, lang: str) -> None:
             value = _tx(f"programmes.status.{value}", lang)
         if key == "contact" and isinstance(value, Mapping):
             value = "；".join(str(v) for v in (value.get("text"), value.get("hotline"), value.get("website")) if v)
+        if key == "reasons" and isinstance(value, (list, tuple)):  # the firm's facts said once above
+            value = [r for r in value if not (isinstance(r, Mapping) and r.get("code") in skip)]
         if isinstance(value, (list, tuple)):  # reasons, sources: one per line
             text = "\n".join(filter(None, (_text_of(v, lang) for v in value)))
         else:
