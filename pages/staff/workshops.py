@@ -1,6 +1,7 @@
 """Workshop host: create an event, show its join code and QR code, watch the room's figures, export to Excel."""
 
 import datetime as dt
+import html
 import os
 from urllib.parse import urlsplit
 
@@ -79,7 +80,7 @@ with left:
         st.markdown(f"# {ws.name}")
     st.markdown(f"### {t('staff.workshop.join_code')}")
     st.markdown(f"<div data-testid='join-code' style='font-size:{'5rem' if projector else '3rem'};font-weight:700;"
-                f"letter-spacing:.3em;font-family:monospace'>{ws.join_code}</div>", unsafe_allow_html=True)
+                f"letter-spacing:.3em;font-family:monospace'>{html.escape(ws.join_code)}</div>", unsafe_allow_html=True)  # our code, escaped anyway
     st.caption(f"{t('staff.workshop.join_url')}{colon()}{url}")
     if not ws.open:
         st.warning(t("staff.workshop.closed"))
