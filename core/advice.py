@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .calc import compute
-from .models import Checkup
-from .result import Result
+from .inventory.calc import compute
+from .inventory.models import Checkup
+from .inventory.result import Result
 
 
 def advise(checkup: Checkup, result: Result | None = None, lang: str = "zh-TW", on: dt.date | None = None) -> dict[str, Any]:

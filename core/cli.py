@@ -22,15 +22,15 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import __version__
+from ._version import __version__
 from .advice import advise
-from .calc import compute
-from .checkup_file import json_schema, parse_checkup, to_data
+from .inventory.calc import compute
+from .inventory.format import json_schema, parse_checkup, to_data
 from .errors import CheckupError
-from .factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
+from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
 from .i18n import LANGS, t
-from .models import Checkup
-from .result import Result
+from .inventory.models import Checkup
+from .inventory.result import Result
 
 EXIT_INPUT = 2
 EXIT_BUG = 3

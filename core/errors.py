@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import has, t
+
 
 class CheckupError(Exception):
     """Base class of every error the product raises on purpose."""
@@ -25,8 +27,6 @@ class CheckupError(Exception):
 
     def message(self, lang: str = "zh-TW") -> str:
         """The error in the user's language, naming the field when there is one."""
-        from .i18n import t
-
         params = {k: _fmt_param(v) for k, v in self.params.items()}
         text = t(f"errors.{self.code}", lang, **params)
         if self.field:
@@ -85,8 +85,6 @@ class ValidationErrors(InputError):
 
 def field_label(path: str, lang: str) -> str:
     """``fuels[1].amount`` → ``燃料 第 2 筆 › 數量`` using the field names of the catalogue."""
-    from .i18n import has, t
-
     parts: list[str] = []
     for chunk in path.replace("]", "").split("."):
         name, _, index = chunk.partition("[")

@@ -30,8 +30,8 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Checkup
-from .result import Result
+from .inventory.models import Checkup
+from .inventory.result import Result
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SCENARIOS = ("low", "central", "high")
@@ -275,7 +275,7 @@ def _price_factors() -> Any:
     """Prices of the current year (the latest known price where none is set for it yet)."""
     import datetime as _dt
 
-    from .factors import load_factor_set
+    from .inventory.factors import load_factor_set
 
     return load_factor_set(_dt.date.today().year)
 
@@ -289,7 +289,7 @@ def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _C
     opts = checkup.options or {}
     fs = factors
     if fs is None:
-        from .factors import load_factor_set
+        from .inventory.factors import load_factor_set
 
         fs = load_factor_set(checkup.year, opts.get("fuel_factor_set"), opts.get("gwp"))
     ef, ef_source = None, ""
@@ -1352,7 +1352,7 @@ def suggest(checkup: Checkup, result: Result | None = None, *, factors: Any | No
     so the list's savings add up without double counting.
     """
     if result is None and (checkup.electricity is not None or checkup.fuels):
-        from .calc import compute
+        from .inventory.calc import compute
 
         try:
             result = compute(checkup, factors) if factors is not None else compute(checkup)

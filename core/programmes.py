@@ -28,8 +28,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .i18n import normalise_lang, t
-from .models import Checkup
-from .result import Result
+from .inventory.models import Checkup
+from .inventory.result import Result
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOGUE_FILE = DATA_DIR / "programmes.yaml"

@@ -274,7 +274,7 @@ def _advice(checkup_id: int, updated: str, data_json: str, result_json: str | No
     import core
     from .measures import suggest
     from .programmes import match
-    from .result import Result
+    from .inventory.result import Result
 
     try:
         checkup = core.parse_checkup(json.loads(data_json))

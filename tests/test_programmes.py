@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from core.models import Checkup
+from core.inventory.models import Checkup
 from core.programmes import (
     load_catalogue,
     match,
@@ -21,7 +21,7 @@ from core.programmes import (
     programmes_json,
     status_on,
 )
-from core.result import Result
+from core.inventory.result import Result
 
 ON = dt.date(2026, 6, 1)
 

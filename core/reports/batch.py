@@ -19,7 +19,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from ..calc import compute
+from ..inventory.calc import compute
 from ..errors import CheckupError
 from ..i18n import normalise_lang, t
 from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook, formula, put

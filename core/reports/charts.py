@@ -11,7 +11,7 @@ from typing import Any
 import altair as alt
 
 from ..i18n import has, t
-from ..result import Result
+from ..inventory.result import Result
 from .fonts import FAMILY, register_vl_fonts
 
 PALETTE = ["#2E7D32", "#F9A825", "#1565C0", "#6D4C41", "#8E24AA", "#00838F"]

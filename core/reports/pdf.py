@@ -22,8 +22,8 @@ from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from ..i18n import has, normalise_lang, t
-from ..models import Checkup
-from ..result import Result
+from ..inventory.models import Checkup
+from ..inventory.result import Result
 from . import charts as ch
 from .charts import unit_text
 from .fonts import PDF_FAMILY, covered, fallbacks_for, font_path, printable

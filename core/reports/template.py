@@ -35,12 +35,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import equipment
-from ..checkup_file import load as load_checkup_file
-from ..checkup_file import parse_checkup
+from ..inventory.format import load as load_checkup_file
+from ..inventory.format import parse_checkup
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
-from ..factors import parse_unit, tables
+from ..inventory.factors import parse_unit, tables
 from ..i18n import LANGS, has, normalise_lang, t
-from ..models import FIRST_YEAR, Checkup
+from ..inventory.models import FIRST_YEAR, Checkup
 from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT, put
 
 TEMPLATE_ID = "carbon-checkup-template"
@@ -488,7 +488,7 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
                               "ntd_per_kwh": e.ntd_per_kwh, "green_kwh": e.green_kwh or None, "rec_kwh": e.rec_kwh or None}
         monthly = e.monthly_kwh
         if e.bills:  # the template has months, not bills: the engine's prorated months (in kWh)
-            from ..calc import compute
+            from ..inventory.calc import compute
 
             monthly = compute(c).monthly_kwh
             ev["elec_unit"] = label("elec_unit", "kWh")
@@ -505,7 +505,7 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
             if v is not None:
                 put(ws, r, i + 1, v)
     ws = wb[sheet_title("refrigerants", lang)]
-    from ..factors import resolve_equipment, resolve_refrigerant
+    from ..inventory.factors import resolve_equipment, resolve_refrigerant
 
     for r, x in enumerate(c.refrigerants, FIRST_ROW):
         equip = label("equipment", resolve_equipment(x.equipment)) if x.equipment else None
@@ -911,7 +911,7 @@ def _import(wb: Any) -> Checkup:
         reader.errors.append(TemplateError("template.empty", reader.sheet("electricity").title))
     _fail(reader.errors if "year" not in data else [])
 
-    from ..calc import compute
+    from ..inventory.calc import compute
 
     found: list[CheckupError] = []
     checkup = None

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
 from ui.i18n import colon
-from core.models import Checkup
+from core.inventory.models import Checkup
 from core.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
 from core.programmes import load_catalogue, match, obligations, obligations_text, render_params
 
