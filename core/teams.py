@@ -233,10 +233,10 @@ def team_summary(engine: Engine, lead: Actor, team_id: int) -> TeamSummary:
 
 
 def calculator_input(summary: TeamSummary, **items: object):
-    """A :class:`core.oneplusn.TeamInput` for this team: N = its suppliers (the lead firm is the 1), and, unless
+    """A :class:`core.advice.oneplusn.TeamInput` for this team: N = its suppliers (the lead firm is the 1), and, unless
     ``items`` say otherwise, an inventory diagnosis for every firm of the team (the rules' other items at their
     defaults)."""
-    from .oneplusn import ItemInput, TeamInput
+    from .advice.oneplusn import ItemInput, TeamInput
 
     items.setdefault("inventory_diagnosis", ItemInput(count=summary.suppliers + 1))
     return TeamInput(suppliers=summary.suppliers, **items)  # type: ignore[arg-type]

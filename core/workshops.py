@@ -272,8 +272,8 @@ def participant_status(engine: Engine, token: str) -> tuple[WorkshopInfo, bool] 
 def _advice(checkup_id: int, updated: str, data_json: str, result_json: str | None) -> tuple[tuple, tuple]:
     """Measure and programme ids (with names) for one saved checkup; cached per saved version."""
     import core
-    from .measures import suggest
-    from .programmes import match
+    from .advice.measures import suggest
+    from .advice.programmes import match
     from .inventory.result import Result
 
     try:

@@ -15,7 +15,7 @@ import math
 import pytest
 
 import core
-from core.measures import Measure, abatement_curve, suggest, to_dict, total
+from core.advice.measures import Measure, abatement_curve, suggest, to_dict, total
 from core.inventory.models import Checkup
 from core.inventory.result import Line, Result
 

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from core.inventory.models import Checkup
-from core.programmes import (
+from core.advice.programmes import (
     load_catalogue,
     match,
     obligations,
@@ -459,7 +459,7 @@ def test_empty_checkup_asks_rather_than_refuses():
     ],
 )
 def test_cbam_goods(item, category):
-    from core.programmes import cbam_goods
+    from core.advice.programmes import cbam_goods
 
     found = cbam_goods([item])
     assert (found[0]["category"] if found else None) == category

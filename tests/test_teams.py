@@ -8,7 +8,7 @@ import core.storage as storage
 from core import access, teams
 from core.access import AccessDenied
 from core.accounts import StaffProblem
-from core.oneplusn import calculate
+from core.advice.oneplusn import calculate
 from conftest_pg import save_firm
 
 

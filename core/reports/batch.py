@@ -72,14 +72,14 @@ def _advice(checkup: Any, result: Any, lang: str) -> tuple[list[dict] | None, li
     """Measures and programmes when those parts of the product are installed; else none."""
     measures = programmes = None
     try:
-        from ..measures import suggest
+        from ..advice.measures import suggest
     except ImportError:
         suggest = None  # type: ignore[assignment]
     if suggest is not None:
         found = suggest(checkup, result)
         measures = [m.to_dict() for m in found]
     try:
-        from ..programmes import match
+        from ..advice.programmes import match
     except ImportError:
         match = None  # type: ignore[assignment]
     if match is not None:

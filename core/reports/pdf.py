@@ -470,7 +470,7 @@ def rank_measures(measures: Iterable[Item]) -> list[Item]:
     """The engine's order (no-cost and low-cost first, then by payback); by tCO2e only when no order is given."""
     items = list(measures)
     if all(_get(m, "cost_class") is not None for m in items):
-        return items  # already ranked by core.measures.suggest
+        return items  # already ranked by core.advice.measures.suggest
 
     def key(m: Item) -> tuple[float, float]:
         saving = _get(m, "saving_tco2e") or 0.0

@@ -34,7 +34,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import equipment
+from ..advice import equipment
 from ..inventory.format import load as load_checkup_file
 from ..inventory.format import parse_checkup
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
@@ -246,7 +246,7 @@ class Col:
     max: float | None = None
 
 
-# the template's drop-down list of each choice question (core/equipment.py holds the questions themselves)
+# the template's drop-down list of each choice question (core/advice/equipment.py holds the questions themselves)
 _LISTS = {("chillers", "type"): "chiller_type", ("boilers", "fuel"): "boiler_fuel", ("process_heat", "source"): "heat_source",
           ("lighting", "type"): "lighting_type", ("motors", "efficiency_class"): "ie_class"}
 
