@@ -21,6 +21,7 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from ..errors import field_label
 from ..i18n import has, normalise_lang, t
 from ..inventory.models import Checkup
 from ..inventory.result import Result
@@ -631,8 +632,6 @@ def flag_text(flag: Any, lang: str) -> str:
     """The engine's plain-words note (``Flag.text``), with the field it concerns."""
     text = flag.text(lang)
     if flag.input:
-        from ..errors import field_label
-
         text = f"{field_label(flag.input, lang)}：{text}" if lang != "en" else f"{field_label(flag.input, lang)}: {text}"
     return text
 

@@ -38,7 +38,8 @@ from ..advice import equipment
 from ..inventory.format import load as load_checkup_file
 from ..inventory.format import parse_checkup
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
-from ..inventory.factors import parse_unit, tables
+from ..inventory.calc import compute
+from ..inventory.factors import parse_unit, resolve_equipment, resolve_refrigerant, tables
 from ..i18n import LANGS, has, normalise_lang, t
 from ..inventory.models import FIRST_YEAR, Checkup
 from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT, put
@@ -488,8 +489,6 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
                               "ntd_per_kwh": e.ntd_per_kwh, "green_kwh": e.green_kwh or None, "rec_kwh": e.rec_kwh or None}
         monthly = e.monthly_kwh
         if e.bills:  # the template has months, not bills: the engine's prorated months (in kWh)
-            from ..inventory.calc import compute
-
             monthly = compute(c).monthly_kwh
             ev["elec_unit"] = label("elec_unit", "kWh")
         for f in ELEC_FIELDS:
@@ -505,8 +504,6 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
             if v is not None:
                 put(ws, r, i + 1, v)
     ws = wb[sheet_title("refrigerants", lang)]
-    from ..inventory.factors import resolve_equipment, resolve_refrigerant
-
     for r, x in enumerate(c.refrigerants, FIRST_ROW):
         equip = label("equipment", resolve_equipment(x.equipment)) if x.equipment else None
         for i, v in enumerate((resolve_refrigerant(x.refrigerant), equip, x.charge_kg,
@@ -910,8 +907,6 @@ def _import(wb: Any) -> Checkup:
     if not (data.get("electricity") or data["fuels"] or data["refrigerants"] or data["other"] or data.get("septic")):
         reader.errors.append(TemplateError("template.empty", reader.sheet("electricity").title))
     _fail(reader.errors if "year" not in data else [])
-
-    from ..inventory.calc import compute
 
     found: list[CheckupError] = []
     checkup = None
