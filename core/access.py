@@ -24,15 +24,10 @@ from typing import Union
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
-from .accounts import Staff, StaffProblem, _aware, _now
+from .accounts import Staff, _aware, _now
+from .errors import AccessDenied
 
 DEDUPE = dt.timedelta(minutes=10)
-
-
-class AccessDenied(StaffProblem):
-    """The caller may not see or change this. Shown as “not found or not yours”, never what exists."""
-
-    default_code = "access_denied"
 
 
 @dataclass(frozen=True)

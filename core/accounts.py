@@ -36,7 +36,7 @@ from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
-from .errors import CheckupError
+from .errors import SessionExpired, SignInFailed, StaffProblem
 
 ROLES = ("association_host", "helpline_agent", "admin")
 SESSION_IDLE = dt.timedelta(minutes=30)
@@ -59,28 +59,6 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=dt.timezone.utc)
     return value
-
-
-class StaffProblem(CheckupError):
-    """A staff action that cannot be done; messages live in ``locales/*/staff.toml`` (``staff.errors.*``)."""
-
-    default_code = "staff_error"
-
-    def message(self, lang: str = "zh-TW") -> str:
-        from .i18n import has, t
-
-        key = f"errors.{self.code}" if has(f"errors.{self.code}", lang) else f"staff.errors.{self.code}"
-        return t(key, lang, **self.params)
-
-
-class SignInFailed(StaffProblem):
-    """Wrong e-mail or password (deliberately the same message for both), or too many tries."""
-
-    default_code = "sign_in_failed"
-
-
-class SessionExpired(StaffProblem):
-    default_code = "session_expired"
 
 
 # --------------------------------------------------------------------------- tables

@@ -27,7 +27,7 @@ from sqlalchemy import Date, DateTime, LargeBinary, Table, inspect, insert, sele
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
-from .accounts import StaffProblem
+from .errors import StaffProblem
 
 FORMAT = "carbon-checkup-backup/1"
 BATCH = 500

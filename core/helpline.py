@@ -23,8 +23,9 @@ from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
-from .access import Actor, AccessDenied, require_case, require_role, view_firm
-from .accounts import Staff, StaffProblem, _aware, _now
+from .access import Actor, require_case, require_role, view_firm
+from .accounts import Staff, _aware, _now
+from .errors import AccessDenied, StaffProblem
 
 STATUSES = ("open", "call_back", "waiting_for_caller", "done")
 NOTE_KINDS = ("note", "status", "linked", "code_sent", "report_sent", "estimate")

@@ -27,7 +27,8 @@ from typing import IO, Any
 from sqlalchemy.engine import Engine
 
 from . import accounts, backup as backup_mod
-from .accounts import ROLES, StaffProblem
+from .accounts import ROLES
+from .errors import StaffProblem
 
 
 def _engine(url: str | None = None) -> Engine:

@@ -26,8 +26,9 @@ from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
-from .access import AccessDenied, Actor, FirmActor, require_team
-from .accounts import StaffProblem, _now
+from .access import Actor, FirmActor, require_team
+from .accounts import _now
+from .errors import AccessDenied, StaffProblem
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 INVITE_CHARS = 8

@@ -33,7 +33,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel, select
 
 from .access import Actor, audit, require_role, require_workshop
-from .accounts import Staff, StaffProblem, _aware, _now
+from .accounts import Staff, _aware, _now
+from .errors import StaffProblem
 
 # Crockford's base32 again: a code read off a projector is not misread (no I, L, O, U).
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -8,7 +8,8 @@ import itertools
 import pytest
 
 from core import access, helpline, teams, workshops
-from core.access import AccessDenied, FirmActor
+from core.access import FirmActor
+from core.errors import AccessDenied
 from conftest_pg import save_firm, staff
 
 

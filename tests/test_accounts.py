@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from core import accounts
-from core.accounts import SessionExpired, SignInFailed, StaffProblem
+from core.errors import SessionExpired, SignInFailed, StaffProblem
 from conftest_pg import PASSWORD, staff
 
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)

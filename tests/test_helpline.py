@@ -8,8 +8,7 @@ import pytest
 
 import core.storage as storage
 from core import helpline
-from core.access import AccessDenied
-from core.accounts import StaffProblem
+from core.errors import AccessDenied, StaffProblem
 from conftest_pg import example, save_firm, staff
 
 

@@ -6,8 +6,7 @@ import pytest
 
 import core.storage as storage
 from core import access, teams
-from core.access import AccessDenied
-from core.accounts import StaffProblem
+from core.errors import AccessDenied, StaffProblem
 from core.advice.oneplusn import calculate
 from conftest_pg import save_firm
 

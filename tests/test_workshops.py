@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from core import workshops
-from core.accounts import StaffProblem
+from core.errors import StaffProblem
 from conftest_pg import example, save_firm, staff
 
 import core.storage as storage
