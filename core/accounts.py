@@ -32,11 +32,11 @@ from typing import Any, Mapping
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
 from .errors import SessionExpired, SignInFailed, StaffProblem
+from .storage.tables import SignInThrottle, StaffSession, StaffUser
 
 ROLES = ("association_host", "helpline_agent", "admin")
 SESSION_IDLE = dt.timedelta(minutes=30)
@@ -59,46 +59,6 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=dt.timezone.utc)
     return value
-
-
-# --------------------------------------------------------------------------- tables
-
-
-class StaffUser(SQLModel, table=True):
-    __tablename__ = "staff_user"
-
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, unique=True, index=True)
-    name: str = Field(default="", max_length=120)
-    role: str = Field(max_length=32)
-    association: str | None = Field(default=None, max_length=120)
-    password_hash: str | None = Field(default=None, max_length=255)
-    active: bool = True
-    created_at: dt.datetime = Field(default_factory=_now)
-    last_sign_in_at: dt.datetime | None = None
-
-
-class StaffSession(SQLModel, table=True):
-    __tablename__ = "staff_session"
-
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(max_length=64, unique=True, index=True)
-    user_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
-    method: str = Field(default="password", max_length=16)
-    created_at: dt.datetime = Field(default_factory=_now)
-    last_seen_at: dt.datetime = Field(default_factory=_now)
-    ended_at: dt.datetime | None = None
-
-
-class SignInThrottle(SQLModel, table=True):
-    """Wrong passwords per e-mail address (hashed), known or not."""
-
-    __tablename__ = "sign_in_throttle"
-
-    key_hash: str = Field(max_length=64, primary_key=True)
-    failures: int = 0
-    last_failure_at: dt.datetime | None = None
-    blocked_until: dt.datetime | None = None
 
 
 # --------------------------------------------------------------------------- records

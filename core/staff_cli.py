@@ -26,14 +26,13 @@ from typing import IO, Any
 
 from sqlalchemy.engine import Engine
 
-from . import accounts, backup as backup_mod
+from . import accounts, storage
+from .storage import backup as backup_mod
 from .accounts import ROLES
 from .errors import StaffProblem
 
 
 def _engine(url: str | None = None) -> Engine:
-    from . import storage
-
     engine = storage.make_engine(url)
     storage.upgrade(engine)
     return engine

@@ -130,7 +130,8 @@ def _fill(eng):
 
 
 def test_backup_and_restore_round_trip_across_databases(db_url, target_url, tmp_path):
-    from core import access, accounts, backup, workshops
+    from core import access, accounts, workshops
+    from core.storage import backup
     from core.errors import StaffProblem
 
     src = storage.make_engine(db_url)
@@ -172,7 +173,7 @@ def test_backup_and_restore_round_trip_across_databases(db_url, target_url, tmp_
 def test_restore_refuses_a_damaged_or_foreign_file(tmp_path):
     import gzip
 
-    from core import backup
+    from core.storage import backup
     from core.errors import StaffProblem
 
     eng = storage.make_engine(f"sqlite:///{tmp_path}/x.db")
