@@ -22,7 +22,9 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from . import reports
 from ._version import __version__
+from .accounts.cli import add_commands
 from .advice import advise
 from .inventory.calc import compute
 from .inventory.format import json_schema, parse_checkup, to_data
@@ -141,8 +143,6 @@ def cmd_advise(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import reports
-
     checkup = read_input(args.file)
     result = compute(checkup)
     advice = advise(checkup, result, args.lang)
@@ -255,9 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the checkup file")
     p.set_defaults(func=cmd_schema)
-    from .staff_cli import add_commands  # staff accounts, backup and restore
 
-    add_commands(sub)
+    add_commands(sub)  # staff accounts, backup and restore
     return parser
 
 

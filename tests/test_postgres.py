@@ -15,7 +15,8 @@ from sqlmodel import SQLModel
 
 import core.storage as storage
 from conftest_pg import PASSWORD, SKIP_PG, save_firm
-from core import accounts, helpline, teams, workshops  # noqa: F401  (registers the staff tables)
+from core import accounts
+from core.accounts import helpline, teams, workshops
 
 STAFF_TABLES = {"staff_user", "staff_session", "sign_in_throttle", "audit_log", "workshop", "workshop_participant",
                 "helpline_case", "case_note", "team", "team_member"}
@@ -112,7 +113,8 @@ def test_the_postgresql_run_really_is_postgresql(db_url):
 def _fill(eng):
     import datetime as dt
 
-    from core import access, accounts, workshops
+    from core import accounts
+    from core.accounts import access, workshops
 
     host = accounts.create_staff(eng, "host@example.org", "association_host", PASSWORD, name="主持人")
     agent = accounts.create_staff(eng, "agent@example.org", "helpline_agent", PASSWORD)
@@ -130,7 +132,8 @@ def _fill(eng):
 
 
 def test_backup_and_restore_round_trip_across_databases(db_url, target_url, tmp_path):
-    from core import access, accounts, workshops
+    from core import accounts
+    from core.accounts import access, workshops
     from core.storage import backup
     from core.errors import StaffProblem
 

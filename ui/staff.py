@@ -142,7 +142,7 @@ def staff_pages() -> dict[str, list[Any]]:
 
 def after_save(resume_code: str) -> bool:
     """If this browser session joined a workshop, link the checkup just saved to it. True if linked."""
-    from core import workshops
+    from core.accounts import workshops
 
     token = st.session_state.get(WORKSHOP_KEY)
     if not token or not resume_code:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import core
-from core import helpline
+from core.accounts import helpline
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import lang, t

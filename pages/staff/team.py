@@ -3,7 +3,7 @@
 import streamlit as st
 
 import core
-from core import access, teams
+from core.accounts import access, teams
 from core.advice.oneplusn import calculate
 from ui import fmt
 from ui.engine import get_engine

@@ -23,10 +23,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from .access import Actor, require_case, require_role, view_firm
-from .accounts import Staff, _aware, _now
-from .errors import AccessDenied, StaffProblem
-from .storage.checkups import _firm, _saved, save_checkup
-from .storage.tables import CaseNote, HelplineCase, SavedCheckup
+from .staff import Staff, _aware, _now
+from ..errors import AccessDenied, StaffProblem
+from ..storage.checkups import _firm, _saved, save_checkup
+from ..storage.tables import CaseNote, HelplineCase, SavedCheckup
 
 STATUSES = ("open", "call_back", "waiting_for_caller", "done")
 NOTE_KINDS = ("note", "status", "linked", "code_sent", "report_sent", "estimate")

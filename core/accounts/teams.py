@@ -25,9 +25,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from .access import Actor, FirmActor, require_team
-from .advice.oneplusn import ItemInput, TeamInput
-from .errors import AccessDenied, StaffProblem
-from .storage.tables import SavedCheckup, Team, TeamMember
+from ..advice.oneplusn import ItemInput, TeamInput
+from ..errors import AccessDenied, StaffProblem
+from ..storage.tables import SavedCheckup, Team, TeamMember
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 INVITE_CHARS = 8

@@ -28,15 +28,17 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, Mapping
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from .errors import SessionExpired, SignInFailed, StaffProblem
-from .storage.tables import SignInThrottle, StaffSession, StaffUser
+from ..errors import SessionExpired, SignInFailed, StaffProblem
+from ..storage.tables import SignInThrottle, StaffSession, StaffUser
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 ROLES = ("association_host", "helpline_agent", "admin")
 SESSION_IDLE = dt.timedelta(minutes=30)
@@ -46,7 +48,6 @@ FIRST_WAIT = dt.timedelta(seconds=2)
 MAX_WAIT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 12
 
-_HASHER = PasswordHasher()  # Argon2id, argon2-cffi's RFC 9106 "low memory" profile
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -104,8 +105,16 @@ def _sha(text: str) -> str:
 # --------------------------------------------------------------------------- passwords
 
 
+@cache
+def _hasher() -> PasswordHasher:
+    """Argon2id, argon2-cffi's RFC 9106 "low memory" profile; argon2 is loaded on the first password."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def check_password_rules(password: str) -> None:
@@ -113,12 +122,17 @@ def check_password_rules(password: str) -> None:
         raise StaffProblem("weak_password", min=MIN_PASSWORD)
 
 
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+@cache
+def _dummy_hash() -> str:
+    """What an unknown address is checked against, so that it takes as long as a known one (made on first use)."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def _verify(stored: str | None, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _HASHER.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return _hasher().verify(stored or _dummy_hash(), password) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -265,7 +279,7 @@ def sign_in(engine: Engine, email: str, password: str, *, now: dt.datetime | Non
             throttle.failures = 0
             throttle.blocked_until = None
             s.add(throttle)
-        if _HASHER.check_needs_rehash(user.password_hash or ""):
+        if _hasher().check_needs_rehash(user.password_hash or ""):
             user.password_hash = hash_password(password)
         signed = _new_session(s, user, "password", now)
         s.commit()

@@ -32,15 +32,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from .access import Actor, audit, require_role, require_workshop
-from .accounts import Staff, _aware, _now
-from .advice.measures import suggest
-from .advice.programmes import match
-from .errors import StaffProblem
-from .i18n import t
-from .inventory.format import parse_checkup
-from .inventory.result import Result
-from .storage.checkups import _firm
-from .storage.tables import SavedCheckup, Workshop, WorkshopParticipant
+from .staff import Staff, _aware, _now
+from ..advice.measures import suggest
+from ..advice.programmes import match
+from ..errors import StaffProblem
+from ..i18n import t
+from ..inventory.format import parse_checkup
+from ..inventory.result import Result
+from ..storage.checkups import _firm
+from ..storage.tables import SavedCheckup, Workshop, WorkshopParticipant
 
 # Crockford's base32 again: a code read off a projector is not misread (no I, L, O, U).
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -24,10 +24,10 @@ from typing import Union
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from .accounts import Staff, _aware, _now
-from .errors import AccessDenied
-from .storage.checkups import _firm
-from .storage.tables import AuditLog, HelplineCase, Team, TeamMember, Workshop, WorkshopParticipant
+from .staff import Staff, _aware, _now
+from ..errors import AccessDenied
+from ..storage.checkups import _firm
+from ..storage.tables import AuditLog, HelplineCase, Team, TeamMember, Workshop, WorkshopParticipant
 
 DEDUPE = dt.timedelta(minutes=10)
 
