@@ -181,3 +181,11 @@ def _loaded_after(code: str) -> list[str]:
 ])
 def test_a_checkup_does_not_load_reports_or_password_libraries(code):
     assert _loaded_after(code) == []
+
+
+def test_docs_architecture_names_every_package_and_module():
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [str(p.relative_to(CORE)) for p in CORE.rglob("*.py")
+               if p.name not in ("__init__.py", "__main__.py") and p.name not in doc]
+    missing += [p.name + "/" for p in CORE.iterdir() if (p / "__init__.py").exists() and p.name + "/" not in doc]
+    assert missing == []
