@@ -27,7 +27,7 @@ from ._version import __version__
 from .accounts.cli import add_commands
 from .advice import advise
 from .inventory.calc import compute
-from .inventory.format import json_schema, parse_checkup, to_data
+from .inventory.format import SPREADSHEET_SUFFIXES, json_schema, load, parse_checkup, to_data
 from .errors import CheckupError
 from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
 from .i18n import LANGS, t
@@ -40,6 +40,8 @@ EXIT_BUG = 3
 
 def read_input(path: str) -> Checkup:
     """A checkup from a YAML/JSON checkup file or a filled offline template (.xlsx)."""
+    if Path(path).suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return load(path)  # what load_any does for it too, without loading the spreadsheet library
     from .reports.template import load_any
 
     return load_any(path)

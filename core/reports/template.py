@@ -35,6 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..advice import equipment
+from ..inventory.format import SPREADSHEET_SUFFIXES
 from ..inventory.format import load as load_checkup_file
 from ..inventory.format import parse_checkup
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
@@ -966,7 +967,7 @@ def _at_cell(err: CheckupError, where: dict[str, tuple[str, str]], lang: str) ->
 def load_any(path: str | Path) -> Checkup:
     """A checkup from a checkup file (.yaml/.yml/.json) or a filled template (.xlsx)."""
     p = Path(path)
-    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+    if p.suffix.lower() in SPREADSHEET_SUFFIXES:
         try:
             size = p.stat().st_size
         except OSError:
