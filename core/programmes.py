@@ -169,7 +169,7 @@ class Programme(_M):
     uncertain: list[Text] = Field(default_factory=list)
     note: Text | None = None
     status: StatusCheck | None = None
-    notes: list[str] = Field(default_factory=list, description="Research notes for maintainers; never shown to users.")
+    notes: list[str] = Field(default_factory=list, description="Maintainers' notes (unconfirmed figures, reposts); never shown to users.")
 
 
 class Catalogue(_M):
