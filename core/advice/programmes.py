@@ -130,6 +130,16 @@ class Period(_M):
     basis: str = Field(min_length=1)
 
 
+class StatusCheck(_M):
+    """The programme's state on the day it was last checked against its newest dated source."""
+
+    checked: dt.date = Field(description="Day the status was checked.")
+    state: Literal["open", "running", "ended", "unknown"]
+    deadline: dt.date | None = Field(None, description="Last day to apply, where a dated source gives one.")
+    evidence_date: dt.date | None = Field(None, description="Date of the newest dated source behind the state.")
+    source: Cite | None = None
+
+
 class Contact(_M):
     hotline: str | None = None
     website: str | None = None
@@ -158,6 +168,8 @@ class Programme(_M):
     sources: list[Cite] = Field(min_length=1)
     uncertain: list[Text] = Field(default_factory=list)
     note: Text | None = None
+    status: StatusCheck | None = None
+    notes: list[str] = Field(default_factory=list, description="Maintainers' notes (unconfirmed figures, reposts); never shown to users.")
 
 
 class Catalogue(_M):
@@ -175,7 +187,7 @@ class Catalogue(_M):
             raise ValueError(f"duplicate programme ids: {sorted(dupes)}")
         known = set(ids)
         for p in self.programmes:
-            for c in p.sources:
+            for c in [*p.sources, *([p.status.source] if p.status and p.status.source else [])]:
                 if c.ref not in self.sources:
                     raise ValueError(f"{p.id}: unknown source {c.ref}")
                 if not self.sources[c.ref].url and not c.lines:
