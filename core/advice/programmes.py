@@ -27,11 +27,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .i18n import normalise_lang, t
-from .models import Checkup
-from .result import Result
+from ..i18n import has, normalise_lang, t
+from ..inventory.models import Checkup
+from ..inventory.result import Result
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CATALOGUE_FILE = DATA_DIR / "programmes.yaml"
 OBLIGATIONS_FILE = DATA_DIR / "obligations.yaml"
 
@@ -270,8 +270,6 @@ _ID_PARAMS = {"reg": "registration", "park": "park", "parks": "park", "measures"
 
 def render_params(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Turn id-valued params (registration, park, measures, programme ids, lists) into words in ``lang``."""
-    from .i18n import has
-
     lang = normalise_lang(lang)
     sep = ", " if lang == "en" else "、"
     out: dict[str, Any] = {}
