@@ -18,6 +18,7 @@ import math
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -47,7 +48,8 @@ def _number(value: Any) -> Any:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
-Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
+Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False),
+                   AfterValidator(lambda v: v + 0.0)]  # -0.0 + 0.0 is 0.0: never "-0" in a report
 Count = Annotated[int, BeforeValidator(_number), Field(ge=0)]
 
 
@@ -242,7 +244,8 @@ class Other(_Model):
 
 
 class _Equip(_Model):
-    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+    """One row of a system: a group of identical units. Unknown keys are refused, as everywhere."""
+
     count: Count = 1
     age_years: Amount | None = None
     hours_per_year: Amount | None = None
@@ -312,6 +315,14 @@ class Contract(_Model):
 # --------------------------------------------------------------------------- the file
 
 
+class Options(_Model):
+    """Calculation options. Which values exist is the factor tables' to say (checked by the calculation)."""
+
+    gwp: str | None = Field(None, max_length=10, description="GWP basis: AR4, AR5 or AR6 (default: the year's rule).")
+    fuel_factor_set: str | None = Field(None, max_length=20, description="Fuel factor set: moenv_2024 or v6_0_4.")
+
+
+
 class Checkup(_Model):
     """One firm's checkup for one inventory year."""
 
@@ -326,10 +337,7 @@ class Checkup(_Model):
     other: list[Other] = Field(default_factory=list)
     equipment: Equipment | None = None
     contract: Contract | None = None
-    options: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Calculation options: gwp (AR4/AR5/AR6), fuel_factor_set (moenv_2024/v6_0_4).",
-    )
+    options: Options = Field(default_factory=lambda: Options(), description="Calculation options.")
 
     @field_validator("year", mode="before")
     @classmethod
