@@ -24,7 +24,12 @@ def _save() -> None:
     if not ev.ok:
         st.session_state["_flash"] = ("error", "checkup.save.cannot_save", {})
         return
-    receipt = save(ev)
+    try:
+        receipt = save(ev)
+    except core.StorageError as err:  # disk full, read-only, database gone: say so, keep every answer
+        st.session_state["_save_failed"] = err.code
+        return
+    st.session_state.pop("_save_failed", None)
     st.session_state["_just_saved"] = receipt.code
     st.session_state["_flash"] = ("success", "checkup.save.saved", {"year": receipt.year})
 
@@ -80,6 +85,7 @@ def _delete() -> None:
 
 
 def _uploaded() -> None:
+    st.session_state.pop("_upload_error", None)  # a new file (or none): the last file's problem is gone
     f = st.session_state.get("w._upload")
     if f is None:
         return
@@ -92,7 +98,6 @@ def _uploaded() -> None:
     except core.CheckupError as err:
         st.session_state["_upload_error"] = err.message(lang())
         return
-    st.session_state.pop("_upload_error", None)
     st.session_state.pop("_saved", None)
     state.replace_checkup(core.to_data(checkup))
     state.set_step(0)
@@ -116,6 +121,12 @@ with st.container(border=True):
         st.info(t("checkup.save.nothing_yet"))
     else:
         st.warning(t("checkup.save.cannot_save"))
+    if st.session_state.get("_save_failed") and ev.checkup is not None:
+        reason = core.StorageError(st.session_state["_save_failed"]).message(lang())
+        st.error(t("checkup.save.failed", reason=reason), icon=":material/error:")
+        st.download_button(t("checkup.save.failed_download"), core.dumps(ev.checkup, "yaml").encode("utf-8"),
+                           file_name=f"checkup-{ev.checkup.year}.yaml", mime="application/yaml",
+                           icon=":material/download:", key="dl_after_failed_save", type="primary")
     if code:
         st.markdown(t("checkup.save.code_label"))
         st.code(code, language=None)
