@@ -28,7 +28,8 @@ from ..i18n import normalise_lang, t
 from ..inventory.calc import compute
 from .pdf import build_pdf
 from .template import load_any
-from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook, formula, put
+from ..sheets import formula, put
+from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook
 
 SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
 # meant as input, but not a kind the batch reads: a row that says so (and counts as a problem)

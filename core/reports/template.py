@@ -45,7 +45,8 @@ from ..inventory.calc import compute
 from ..inventory.factors import parse_unit, resolve_equipment, resolve_refrigerant, tables
 from ..i18n import LANGS, has, normalise_lang, t
 from ..inventory.models import FIRST_YEAR, Checkup
-from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT, put
+from ..sheets import put, put_row
+from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT
 
 TEMPLATE_ID = "carbon-checkup-template"
 TEMPLATE_VERSION = "1"
@@ -433,15 +434,15 @@ def build_template(lang: str = "zh-TW", checkup: Checkup | None = None) -> bytes
         labels = choice.labels(lang)
         col_letter = _letter(i)
         for r, text in enumerate(labels, 1):
-            lists.cell(r, i, text).data_type = "s"
+            put(lists, r, i, text)
         wb.defined_names[f"list_{name}"] = DefinedName(
             f"list_{name}", attr_text=f"lists!${col_letter}$1:${col_letter}${len(labels)}"
         )
     lists.sheet_state = "hidden"
     meta = wb.create_sheet("_meta")
-    meta["A1"], meta["B1"] = TEMPLATE_ID, TEMPLATE_VERSION
-    meta["A2"], meta["B2"] = "lang", lang
-    meta["A3"], meta["B3"] = "sheets", ",".join(EXTRA_SHEETS)  # so that a deleted equipment sheet is noticed
+    for r, pair in enumerate(((TEMPLATE_ID, TEMPLATE_VERSION), ("lang", lang),
+                              ("sheets", ",".join(EXTRA_SHEETS))), 1):  # sheets: so that a deleted one is noticed
+        put_row(meta, r, pair)
     meta.sheet_state = "hidden"
 
     if checkup is not None:
