@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Callable
 
@@ -17,14 +18,21 @@ STATIC = ROOT / "tests" / "data" / "hostile"
 HEAD = "format: checkup/1\nyear: 2024\n"
 
 
+@cache
+def _filled() -> bytes:
+    import core
+    from core.reports.template import build_template
+
+    return build_template("en", core.load(ROOT / "examples" / "screws.yaml"))
+
+
 def _template(fill: dict[tuple[str, str], object] | None = None) -> bytes:
     """The product's own template, filled with a valid checkup, then cells set by (sheet key, cell)."""
     from openpyxl import load_workbook
 
-    import core
-    from core.reports.template import build_template, sheet_title
+    from core.reports.template import sheet_title
 
-    data = build_template("en", core.load(ROOT / "examples" / "screws.yaml"))
+    data = _filled()
     if not fill:
         return data
     wb = load_workbook(io.BytesIO(data))
@@ -105,42 +113,50 @@ def laughs_sheet() -> bytes:
 
 
 def zip_bomb() -> bytes:
-    """An honest zip whose one extra member inflates 1000 to 1."""
+    """An honest zip whose one extra member inflates 1000 to 1 (the guards read the sizes, not the data)."""
     m = _members(_template())
-    m["xl/media/pad.bin"] = b"\0" * (300 * 1024 * 1024)
-    return _zip(m, level=9)
+    m["xl/media/pad.bin"] = b"\0" * (60 * 1024 * 1024)
+    return _zip(m, level=1)
 
 
 def zip_bomb_sheet() -> bytes:
-    """A sheet padded with 150 MB of whitespace (the ratio guard, on a member openpyxl reads)."""
+    """A sheet padded with 30 MB of whitespace (the ratio guard, on a member openpyxl reads)."""
     m = _members(_template())
     name = _company_sheet(m)
-    m[name] = m[name].replace(b"<sheetData>", b"<sheetData>" + b" " * (150 * 1024 * 1024), 1)
-    return _zip(m, level=9)
+    m[name] = m[name].replace(b"<sheetData>", b"<sheetData>" + b" " * (30 * 1024 * 1024), 1)
+    return _zip(m, level=1)
 
 
 def zip_forged_size() -> bytes:
-    """A member whose headers claim 2 KB while its data inflates to 50 MB."""
+    """A member whose headers claim 2 KB while its data inflates to 120 MB (zipfile trusts neither alone)."""
     m = _members(_template())
     name = _company_sheet(m)
-    m[name] = m[name].replace(b"<sheetData>", b"<sheetData>" + b" " * (50 * 1024 * 1024), 1)
-    data = bytearray(_zip(m, level=9))
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+    head, _, tail = m.pop(name).partition(b"<sheetData>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for member, body in m.items():
+            z.writestr(member, body)
+        with z.open(name, "w") as fh:  # streamed: 120 MB never in memory here
+            fh.write(head + b"<sheetData>")
+            for _ in range(120):
+                fh.write(b" " * (1024 * 1024))
+            fh.write(tail)
+    data = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
         info = z.getinfo(name)
-    real = info.file_size.to_bytes(4, "little")
-    fake = (2048).to_bytes(4, "little")
-    # the size fields in the local header and the central directory (both carry the same 4 bytes)
-    return bytes(data).replace(info.CRC.to_bytes(4, "little") + info.compress_size.to_bytes(4, "little") + real,
-                               info.CRC.to_bytes(4, "little") + info.compress_size.to_bytes(4, "little") + fake)
+    # the uncompressed size, in the local header and the central directory, claims 2 KB
+    sizes = info.compress_size.to_bytes(4, "little") + info.file_size.to_bytes(4, "little")
+    assert data.count(sizes) == 2
+    return data.replace(sizes, info.compress_size.to_bytes(4, "little") + (2048).to_bytes(4, "little"))
 
 
 def shared_strings_flood() -> bytes:
-    """Within the byte caps: a shared-strings table of 400,000 distinct strings (memory, not bytes)."""
+    """Within the byte caps: a shared-strings table of 100,000 distinct strings (memory, not bytes)."""
     import random
 
     m = _members(_template())
     rnd = random.Random(15)
-    items = "".join(f"<si><t>{rnd.getrandbits(40):x}</t></si>" for _ in range(400_000))
+    items = "".join(f"<si><t>{rnd.getrandbits(40):x}</t></si>" for _ in range(100_000))
     m["xl/sharedStrings.xml"] = (
         '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         + items + "</sst>").encode()
