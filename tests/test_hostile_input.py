@@ -4,6 +4,7 @@ never an unexpected error. What each must give is in tests/data/hostile/expected
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -187,3 +188,45 @@ def test_every_file_within_memory_and_cpu_limits(generated):
     assert len(runs) == 2 * len(files)
     over = [r for r in runs if r["status"] != 0 or r["signal"]]
     assert over == [], over
+
+
+def test_one_bad_file_never_stops_a_batch(generated, tmp_path):
+    """Every bad file of the corpus in one folder, between two good ones: every file gets its row (done, or its own
+    message) and the good ones their reports (the other good files are read in test_core_loader)."""
+    import shutil
+
+    from core.reports.batch import batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    cases = {n: c for n, c in CASES.items() if c["code"] != "ok" or n in ("bom_utf8.yaml", "template_ok.xlsx")}
+    for name in cases:
+        shutil.copy(path_of(name, generated), folder / name)
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not ours")
+    done = batch(folder, tmp_path / "out", "en", with_advice=False, today=dt.date(2026, 1, 15))
+    rows = {i.file: i for i in done.items}
+    assert set(rows) == {*cases, "notes.pdf"} and rows["notes.pdf"].skipped
+    for name, case in cases.items():
+        item = rows[name]
+        if case["code"] == "ok":
+            assert item.ok and (tmp_path / "out" / item.pdf).exists(), (name, item.error)
+        else:
+            assert not item.ok and item.error and "unexpected" not in item.error, (name, item.error)
+    assert done.failed == len(cases) - 2 and done.ok == 2
+
+
+def test_batch_exit_status_says_whether_any_failed(tmp_path, capsys):
+    import shutil
+
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    good.mkdir()
+    bad.mkdir()
+    shutil.copy(STATIC / "bom_utf8.yaml", good / "a.yaml")
+    (good / "readme.txt").write_text("not a checkup")  # listed as not read, not a failure
+    shutil.copy(STATIC / "deep_nesting.yaml", bad / "b.yaml")
+    shutil.copy(STATIC / "big5.yaml", bad / "c.yaml")
+    assert cli.main(["batch", str(good), "--out", str(tmp_path / "o1"), "--lang", "en"]) == 0
+    assert cli.main(["batch", str(bad), "--out", str(tmp_path / "o2"), "--lang", "en"]) == 2
+    out = capsys.readouterr().out
+    assert "✓ a.yaml" in out and "– readme.txt" in out and "✗ b.yaml" in out and "levels deep" in out
+    assert "✗ c.yaml" in out and "not UTF-8" in out
