@@ -1,6 +1,6 @@
 """A firm uploads its checkup file, opens the results and downloads the three customer formats.
 
-The file is examples/screws.yaml (450 t of 7318 15 bolts, 480 t of Taiwanese wire rod at the EU default 2.298
+The file is examples/screws.yaml (450 t of 7318 15 bolts, 520 t of Taiwanese wire rod at the EU default 2.298
 tCO2e/t). Screenshots go to tests/e2e/screenshots/.
 """
 
