@@ -41,6 +41,10 @@ def checkup(prefix: str) -> core.Checkup:
     data["other"] = [{"kind": "custom", "amount": 10, "unit": h(30)[:20], "factor": 1.5, "factor_source": h(31),
                       "scope": 1, "name": h(32)}]
     data["equipment"] = {"waste_heat_sources": [h(40)], "lighting": [{"type": h(41), "count": 10, "watts": 36}]}
+    for i, g in enumerate(data.get("goods", [])):
+        g["name"] = h(50 + i)
+    for i, p in enumerate(data.get("precursors", [])):
+        p["supplier"] = h(60 + i)
     return core.parse_checkup(data)
 
 
@@ -58,9 +62,12 @@ def batch_summary(prefix: str) -> bytes:
 
 def exports(prefix: str) -> dict[str, bytes]:
     """Every workbook the product writes, from hostile text."""
+    from core import exports
+
     c = checkup(prefix)
     result = core.compute(c)
     return {
+        **{f"{kind} export": exports.build_workbook(make(c, result), "en") for kind, make in exports.FORMATS.items()},
         "inventory workbook": build_workbook(c, result, lang="en"),
         "inventory workbook (zh-TW)": build_workbook(c, result, lang="zh-TW"),
         "pre-filled template": build_template("en", c),
