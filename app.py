@@ -21,8 +21,8 @@ init_lang()
 st.set_page_config(page_title=t("app.page_title"), page_icon=":material/eco:", layout="wide")
 try:
     get_engine()  # the database and its migrations: once per process
-except core.StorageError:  # full, read-only or gone: the checkup still works; saving says why it cannot
-    logging.getLogger(__name__).exception("the database is not available")
+except core.StorageError as err:  # full, read-only or gone: the checkup still works; saving says why it cannot
+    logging.getLogger(__name__).warning("the database is not available: %s", err.message("en"))
 handle_resume_link()
 
 pages = {

@@ -11,6 +11,7 @@ from ui.engine import delete_saved, evaluate, resume, save, saved_years
 from ui.i18n import lang, t
 
 MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB
+WIDGET_MAX_MB = 5  # larger files are refused by the browser; up to this, the server says why in the user's words
 
 
 def _resume_link(code: str) -> str:
@@ -91,12 +92,12 @@ def _uploaded() -> None:
         return
     data = f.getvalue()
     if len(data) > MAX_UPLOAD_BYTES:
-        st.session_state["_upload_error"] = t("checkup.file.too_large", kb=MAX_UPLOAD_BYTES // 1024)
+        st.session_state["_upload_error"] = (f.name, t("checkup.file.too_large", kb=MAX_UPLOAD_BYTES // 1024))
         return
     try:
         checkup = core.loads(data, f.name or "")
     except core.CheckupError as err:
-        st.session_state["_upload_error"] = err.message(lang())
+        st.session_state["_upload_error"] = (f.name, err.message(lang()))
         return
     st.session_state.pop("_saved", None)
     state.replace_checkup(core.to_data(checkup))
@@ -170,9 +171,10 @@ with st.container(border=True):
     else:
         st.caption(t("checkup.file.download_fix_first"))
     st.file_uploader(t("checkup.file.upload"), type=["yaml", "yml", "json"], key="w._upload", on_change=_uploaded,
-                     help=t("checkup.file.upload_help"), max_upload_size=1)
-    if st.session_state.get("_upload_error"):
-        st.error(st.session_state["_upload_error"], icon=":material/error:")
+                     help=t("checkup.file.upload_help"), max_upload_size=WIDGET_MAX_MB)
+    if st.session_state.get("_upload_error"):  # named by its file: never mistaken for a file the browser refused
+        name, problem = st.session_state["_upload_error"]
+        st.error(t("checkup.file.problem", name=fmt.plain(name), problem=problem), icon=":material/error:")
 
 with st.expander(t("checkup.save.start_over_title"), icon=":material/restart_alt:"):
     st.caption(t("checkup.save.start_over_text"))
