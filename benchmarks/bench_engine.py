@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import core  # noqa: E402
-from core.factors import FactorSet  # noqa: E402
+from core.inventory.factors import FactorSet  # noqa: E402
 from timing import peak_bytes, timeit  # noqa: E402
 
 EXAMPLE = (ROOT / "examples" / "screws.yaml").read_text(encoding="utf-8")

@@ -10,11 +10,10 @@ Python: the web app, the reports and the command line all call this API.
     >>> round(result.total_tco2e, 1)                     # doctest: +SKIP
 """
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .advice import advise
-from .calc import compute
-from .checkup_file import dumps, json_schema, load, loads, parse_checkup, to_data
+from .inventory.calc import compute
+from .inventory.format import dumps, json_schema, load, loads, parse_checkup, to_data
 from .errors import (
     CheckupError,
     FactorError,
@@ -24,10 +23,10 @@ from .errors import (
     UnitError,
     ValidationErrors,
 )
-from .factors import FactorSet, load_factor_set
+from .inventory.factors import FactorSet, load_factor_set
 from .i18n import t
-from .models import Checkup
-from .result import Flag, Line, Result
+from .inventory.models import Checkup
+from .inventory.result import Flag, Line, Result
 
 __all__ = [
     "__version__",

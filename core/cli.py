@@ -22,15 +22,17 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import __version__
+from . import reports
+from ._version import __version__
+from .accounts.cli import add_commands
 from .advice import advise
-from .calc import compute
-from .checkup_file import json_schema, parse_checkup, to_data
+from .inventory.calc import compute
+from .inventory.format import SPREADSHEET_SUFFIXES, json_schema, load, parse_checkup, to_data
 from .errors import CheckupError
-from .factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
+from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
 from .i18n import LANGS, t
-from .models import Checkup
-from .result import Result
+from .inventory.models import Checkup
+from .inventory.result import Result
 
 EXIT_INPUT = 2
 EXIT_BUG = 3
@@ -38,6 +40,8 @@ EXIT_BUG = 3
 
 def read_input(path: str) -> Checkup:
     """A checkup from a YAML/JSON checkup file or a filled offline template (.xlsx)."""
+    if Path(path).suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return load(path)  # what load_any does for it too, without loading the spreadsheet library
     from .reports.template import load_any
 
     return load_any(path)
@@ -141,8 +145,6 @@ def cmd_advise(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from . import reports
-
     checkup = read_input(args.file)
     result = compute(checkup)
     advice = advise(checkup, result, args.lang)
@@ -255,9 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the checkup file")
     p.set_defaults(func=cmd_schema)
-    from .staff_cli import add_commands  # staff accounts, backup and restore
 
-    add_commands(sub)
+    add_commands(sub)  # staff accounts, backup and restore
     return parser
 
 

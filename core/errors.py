@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import has, t
+
 
 class CheckupError(Exception):
     """Base class of every error the product raises on purpose."""
@@ -25,8 +27,6 @@ class CheckupError(Exception):
 
     def message(self, lang: str = "zh-TW") -> str:
         """The error in the user's language, naming the field when there is one."""
-        from .i18n import t
-
         params = {k: _fmt_param(v) for k, v in self.params.items()}
         text = t(f"errors.{self.code}", lang, **params)
         if self.field:
@@ -83,10 +83,34 @@ class ValidationErrors(InputError):
         return {"code": self.code, "errors": [e.to_dict() for e in self.errors]}
 
 
+class StaffProblem(CheckupError):
+    """A staff action that cannot be done; messages live in ``locales/*/staff.toml`` (``staff.errors.*``)."""
+
+    default_code = "staff_error"
+
+    def message(self, lang: str = "zh-TW") -> str:
+        key = f"errors.{self.code}" if has(f"errors.{self.code}", lang) else f"staff.errors.{self.code}"
+        return t(key, lang, **self.params)
+
+
+class SignInFailed(StaffProblem):
+    """Wrong e-mail or password (deliberately the same message for both), or too many tries."""
+
+    default_code = "sign_in_failed"
+
+
+class SessionExpired(StaffProblem):
+    default_code = "session_expired"
+
+
+class AccessDenied(StaffProblem):
+    """The caller may not see or change this. Shown as “not found or not yours”, never what exists."""
+
+    default_code = "access_denied"
+
+
 def field_label(path: str, lang: str) -> str:
     """``fuels[1].amount`` → ``燃料 第 2 筆 › 數量`` using the field names of the catalogue."""
-    from .i18n import has, t
-
     parts: list[str] = []
     for chunk in path.replace("]", "").split("."):
         name, _, index = chunk.partition("[")

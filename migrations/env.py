@@ -1,11 +1,12 @@
-"""Alembic environment: the tables of core.storage, with the same engine settings as the app."""
+"""Alembic environment: every table of the product (core/storage/tables.py), with the same engine settings as the app."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlmodel import SQLModel
 
-import core.storage as storage  # noqa: F401  (registers the tables on SQLModel.metadata)
+import core.storage.tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from core.storage.db import database_url, make_engine
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -13,7 +14,7 @@ target_metadata = SQLModel.metadata
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=config.get_main_option("sqlalchemy.url") or storage.database_url(),
+        url=config.get_main_option("sqlalchemy.url") or database_url(),
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
@@ -23,7 +24,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    engine = config.attributes.get("engine") or storage.make_engine(config.get_main_option("sqlalchemy.url") or None)
+    engine = config.attributes.get("engine") or make_engine(config.get_main_option("sqlalchemy.url") or None)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():

@@ -92,9 +92,10 @@ def fast_password_hashing(monkeypatch):
     """Argon2id with test-sized cost (the product's default costs ~60 ms a hash): still the real library."""
     from argon2 import PasswordHasher
 
-    from core import accounts
+    from core.accounts import staff as staff_accounts
 
-    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(staff_accounts, "_hasher", lambda: hasher)
 
 
 # --------------------------------------------------------------------------- helpers of the staff tests

@@ -1,4 +1,4 @@
-"""core.access: every role against every other firm's data, workshop and case — denied unless consented."""
+"""core.accounts.access: every role against every other firm's data, workshop and case — denied unless consented."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import itertools
 
 import pytest
 
-from core import access, helpline, teams, workshops
-from core.access import AccessDenied, FirmActor
+from core.accounts import access, helpline, teams, workshops
+from core.accounts.access import FirmActor
+from core.errors import AccessDenied
 from conftest_pg import save_firm, staff
 
 

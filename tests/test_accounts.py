@@ -1,4 +1,4 @@
-"""core.accounts: staff roles, Argon2 passwords, sessions that expire, slowing down wrong passwords."""
+"""core.accounts.staff: staff roles, Argon2 passwords, sessions that expire, slowing down wrong passwords."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from core import accounts
-from core.accounts import SessionExpired, SignInFailed, StaffProblem
+from core.errors import SessionExpired, SignInFailed, StaffProblem
 from conftest_pg import PASSWORD, staff
 
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
@@ -180,11 +180,9 @@ def test_messages_exist_in_both_languages_for_every_staff_code():
 
     root = Path(__file__).resolve().parent.parent
     codes = set()
-    for name in ("accounts", "access", "workshops", "helpline", "teams", "backup", "staff_cli"):
-        path = root / "core" / f"{name}.py"
-        if path.exists():
-            src = path.read_text(encoding="utf-8")
-            codes |= set(re.findall(r'(?:Problem|Denied|Failed|Expired)\(\s*"([a-z_]+)"', src))
+    for path in [*sorted((root / "core" / "accounts").glob("*.py")), *sorted((root / "core" / "storage").glob("*.py"))]:
+        src = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'(?:Problem|Denied|Failed|Expired)\(\s*"([a-z_]+)"', src))
     assert {"access_denied", "sign_in_failed", "too_many_attempts", "session_expired"} <= codes
     for lang in ("zh-TW", "en"):
         assert sorted(c for c in codes if f"staff.errors.{c}" not in catalog(lang)) == []
@@ -193,7 +191,7 @@ def test_messages_exist_in_both_languages_for_every_staff_code():
 def _parser():
     import argparse
 
-    from core.staff_cli import add_commands
+    from core.accounts.cli import add_commands
 
     parser = argparse.ArgumentParser(prog="python -m core")
     add_commands(parser.add_subparsers(dest="command", required=True))
@@ -237,7 +235,8 @@ def test_staff_accounts_are_created_from_the_command_line(db_url, monkeypatch, t
 def test_backup_and_restore_commands(db_url, monkeypatch, tmp_path):
     import io
 
-    from core import staff_cli, storage
+    from core.accounts import cli as staff_cli
+    from core import storage
     from conftest_pg import save_firm
 
     monkeypatch.setenv("DATABASE_URL", db_url)

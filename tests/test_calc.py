@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import core
-from core.factors import load_factor_set
+from core.inventory.factors import load_factor_set
 
 TJ_PER_KCAL = 4.1868e-9  # 溫室氣體排放係數 附表一 註2
 GWP_AR5 = {"CH4": 28, "N2O": 265}  # 附表四
@@ -267,7 +267,7 @@ def test_example_file_totals_add_up():
 def test_snapshot_keeps_the_numbers_after_the_factor_files_change(monkeypatch):
     c = core.load("examples/screws.yaml")
     first = core.compute(c)
-    from core import factors
+    from core.inventory import factors
 
     changed = dict(factors.tables())
     changed["electricity"] = [dict(r, value="0.999") for r in changed["electricity"]]

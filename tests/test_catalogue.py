@@ -51,7 +51,7 @@ def test_every_error_code_raised_in_core_has_a_message():
         src = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'(?:Error|Errors)\(\s*"([a-z_]+)"', src))
         codes |= set(re.findall(r'PydanticCustomError\(\s*"([a-z_]+)"', src))
-    from core.checkup_file import _PYDANTIC_CODES
+    from core.inventory.format import _PYDANTIC_CODES
 
     codes |= set(_PYDANTIC_CODES.values())
     missing = sorted(c for c in codes if f"errors.{c}" not in catalog("zh-TW"))
@@ -59,11 +59,11 @@ def test_every_error_code_raised_in_core_has_a_message():
 
 
 def test_every_flag_and_source_label_used_by_the_engine_exists():
-    src = (ROOT / "core" / "calc.py").read_text(encoding="utf-8") + (ROOT / "core" / "factors.py").read_text(encoding="utf-8")
+    src = (ROOT / "core" / "inventory" / "calc.py").read_text(encoding="utf-8") + (ROOT / "core" / "inventory" / "factors.py").read_text(encoding="utf-8")
     flags = set(re.findall(r'code[=:]\s*"([a-z_]+)"', src)) | set(re.findall(r'"code": "([a-z_]+)"', src))
     assert flags, "no flag codes found: the regex drifted"
     assert sorted(f for f in flags if f"flags.{f}" not in catalog("zh-TW") and f"errors.{f}" not in catalog("zh-TW")) == []
-    from core.factors import tables
+    from core.inventory.factors import tables
 
     for fuel in tables()["fuels"]:
         assert t(f"sources.fuel.{fuel}", "zh-TW")

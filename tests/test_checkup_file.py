@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 import core
-from core.checkup_file import MAX_FILE_BYTES
+from core.inventory.format import MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from core.factors import FACTORS_DIR, read_table, tables
+from core.inventory.factors import FACTORS_DIR, read_table, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 FACT_TABLES = ["electricity.csv", "fuel_factors.csv", "heat_values.csv", "gwp.csv", "leak_rates.csv",

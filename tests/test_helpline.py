@@ -1,4 +1,4 @@
-"""core.helpline: cases by number, call notes with time, follow-up status, history, the caller's code."""
+"""core.accounts.helpline: cases by number, call notes with time, follow-up status, history, the caller's code."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import datetime as dt
 import pytest
 
 import core.storage as storage
-from core import helpline
-from core.access import AccessDenied
-from core.accounts import StaffProblem
+from core.accounts import helpline
+from core.errors import AccessDenied, StaffProblem
 from conftest_pg import example, save_firm, staff
 
 

@@ -15,9 +15,9 @@ import math
 import pytest
 
 import core
-from core.measures import Measure, abatement_curve, suggest, to_dict, total
-from core.models import Checkup
-from core.result import Line, Result
+from core.advice.measures import Measure, abatement_curve, suggest, to_dict, total
+from core.inventory.models import Checkup
+from core.inventory.result import Line, Result
 
 EF = 0.474
 PRICE = 4.29

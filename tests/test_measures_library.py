@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from core.i18n import catalog
-from core.measures import breakdown, library
+from core.advice.measures import breakdown, library
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,7 +101,7 @@ def test_ranges_are_ordered_cautious_to_optimistic():
 def test_programme_ids_exist():
     """Programme ids are ids of the project's programme catalogue (data/programmes.yaml)."""
     try:
-        from core.programmes import load_catalogue
+        from core.advice.programmes import load_catalogue
     except ImportError:  # pragma: no cover - the matcher is another part of the product
         pytest.skip("programme catalogue not present")
     cat = load_catalogue()

@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 import core
-from core.measures import library, suggest
+from core.advice.measures import library, suggest
 
 from test_measures import OLD_COMPRESSOR, StubFactors, checkup, result
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import core
-from core.measures import SCENARIOS, suggest, total
+from core.advice.measures import SCENARIOS, suggest, total
 
 from test_measures import StubFactors, result
 

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core.oneplusn import ItemInput, TeamInput, budget_cap, calculate, rules
+from core.advice.oneplusn import ItemInput, TeamInput, budget_cap, calculate, rules
 
 
 def _codes(res):

@@ -15,7 +15,8 @@ from sqlmodel import SQLModel
 
 import core.storage as storage
 from conftest_pg import PASSWORD, SKIP_PG, save_firm
-from core import accounts, helpline, teams, workshops  # noqa: F401  (registers the staff tables)
+from core import accounts
+from core.accounts import helpline, teams, workshops
 
 STAFF_TABLES = {"staff_user", "staff_session", "sign_in_throttle", "audit_log", "workshop", "workshop_participant",
                 "helpline_case", "case_note", "team", "team_member"}
@@ -112,7 +113,8 @@ def test_the_postgresql_run_really_is_postgresql(db_url):
 def _fill(eng):
     import datetime as dt
 
-    from core import access, accounts, workshops
+    from core import accounts
+    from core.accounts import access, workshops
 
     host = accounts.create_staff(eng, "host@example.org", "association_host", PASSWORD, name="主持人")
     agent = accounts.create_staff(eng, "agent@example.org", "helpline_agent", PASSWORD)
@@ -130,8 +132,10 @@ def _fill(eng):
 
 
 def test_backup_and_restore_round_trip_across_databases(db_url, target_url, tmp_path):
-    from core import access, accounts, backup, workshops
-    from core.accounts import StaffProblem
+    from core import accounts
+    from core.accounts import access, workshops
+    from core.storage import backup
+    from core.errors import StaffProblem
 
     src = storage.make_engine(db_url)
     dst = storage.make_engine(target_url)
@@ -172,8 +176,8 @@ def test_backup_and_restore_round_trip_across_databases(db_url, target_url, tmp_
 def test_restore_refuses_a_damaged_or_foreign_file(tmp_path):
     import gzip
 
-    from core import backup
-    from core.accounts import StaffProblem
+    from core.storage import backup
+    from core.errors import StaffProblem
 
     eng = storage.make_engine(f"sqlite:///{tmp_path}/x.db")
     try:

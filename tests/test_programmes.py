@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from core.models import Checkup
-from core.programmes import (
+from core.inventory.models import Checkup
+from core.advice.programmes import (
     load_catalogue,
     match,
     obligations,
@@ -21,7 +21,7 @@ from core.programmes import (
     programmes_json,
     status_on,
 )
-from core.result import Result
+from core.inventory.result import Result
 
 ON = dt.date(2026, 6, 1)
 
@@ -459,7 +459,7 @@ def test_empty_checkup_asks_rather_than_refuses():
     ],
 )
 def test_cbam_goods(item, category):
-    from core.programmes import cbam_goods
+    from core.advice.programmes import cbam_goods
 
     found = cbam_goods([item])
     assert (found[0]["category"] if found else None) == category

@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from core.i18n import catalog, has
-from core.programmes import (
+from core.advice.programmes import (
     CATALOGUE_FILE,
     MEASURE_IDS,
     NEEDS,

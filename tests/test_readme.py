@@ -33,7 +33,7 @@ def test_make_targets_named_in_the_readme_exist():
 
 
 def test_paths_named_in_the_readme_exist():
-    paths = set(re.findall(r"`((?:data|docs|schema|migrations|scripts|examples)/[^`*<> ]+)`", README))
+    paths = set(re.findall(r"`((?:core|data|docs|schema|migrations|scripts|examples)/[^`*<> ]+)`", README))
     assert paths
     missing = [p for p in paths if not (ROOT / p).exists()]
     assert not missing

@@ -331,7 +331,7 @@ def test_every_template_error_code_has_a_message_in_both_languages():
 
 
 def with_equipment(base):
-    from core.checkup_file import to_data
+    from core.inventory.format import to_data
 
     data = to_data(base)
     data["equipment"] = {
@@ -391,7 +391,7 @@ def test_a_checkup_without_equipment_comes_back_without(screws):
 
 
 def test_imported_equipment_gives_the_compressor_measures(screws):
-    from core.measures import suggest
+    from core.advice.measures import suggest
 
     back = import_template(build_template("zh-TW", with_equipment(screws)))
     ids = {m.id for m in suggest(back)}
@@ -478,7 +478,7 @@ def test_the_equipment_sheet_is_held_to_the_same_limits():
 
 
 def test_more_rows_than_a_block_holds_is_said_not_dropped(screws):
-    from core.checkup_file import to_data
+    from core.inventory.format import to_data
     from core.reports.template import EQUIP_ROWS
 
     data = to_data(screws)
@@ -498,10 +498,10 @@ def test_engine_limits_keep_the_engine_wording():
 
 
 def test_equipment_blocks_ask_the_shared_questions_in_the_models_terms():
-    """The template's blocks are core/equipment.py's questions (the measures page asks the same), and every
+    """The template's blocks are core/advice/equipment.py's questions (the measures page asks the same), and every
     question, choice and row rule fits the checkup model."""
-    from core import equipment
-    from core.models import Contract, Equipment
+    from core.advice import equipment
+    from core.inventory.models import Contract, Equipment
     from core.reports.template import CONTRACT_KEYS, EQUIPMENT_COLS, choices
 
     assert list(EQUIPMENT_COLS) == list(equipment.QUESTIONS)

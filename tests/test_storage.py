@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 import core
 import core.storage as storage
 from conftest_pg import example
-from core.factors import FactorSet
+from core.inventory.factors import FactorSet
 
 
 

@@ -1,14 +1,13 @@
-"""core.teams: a lead firm invites suppliers by code; each supplier chooses what to share; team sums."""
+"""core.accounts.teams: a lead firm invites suppliers by code; each supplier chooses what to share; team sums."""
 
 from __future__ import annotations
 
 import pytest
 
 import core.storage as storage
-from core import access, teams
-from core.access import AccessDenied
-from core.accounts import StaffProblem
-from core.oneplusn import calculate
+from core.accounts import access, teams
+from core.errors import AccessDenied, StaffProblem
+from core.advice.oneplusn import calculate
 from conftest_pg import save_firm
 
 

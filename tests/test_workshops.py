@@ -1,4 +1,4 @@
-"""core.workshops: join code and QR, participants linked as they save, the host's dashboard, Excel export."""
+"""core.accounts.workshops: join code and QR, participants linked as they save, the host's dashboard, Excel export."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from core import workshops
-from core.accounts import StaffProblem
+from core.accounts import workshops
+from core.errors import StaffProblem
 from conftest_pg import example, save_firm, staff
 
 import core.storage as storage

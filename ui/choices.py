@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import core
-
-factors = core.factors  # the factor tables, through the package
+from core.inventory import factors
 
 from .i18n import has, lang, t
 

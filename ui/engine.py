@@ -115,7 +115,7 @@ def resume(code: str, year: int | None = None) -> storage.Saved:
 
 def delete_saved() -> None:
     """Delete every saved checkup of the session's firm (and its workshop and team links), for good."""
-    from core.access import delete_firm
+    from core.accounts.access import delete_firm
 
     code = st.session_state.get("resume_code")
     if code:

@@ -19,6 +19,7 @@ from streamlit.errors import StreamlitAPIException
 import core
 from core import accounts
 from core.accounts import Staff
+from core.errors import SessionExpired, SignInFailed
 
 from .engine import get_engine
 from .i18n import lang, t
@@ -56,7 +57,7 @@ def current_staff() -> Staff | None:
             return None
     try:
         return accounts.current_staff(get_engine(), token)
-    except accounts.SessionExpired:
+    except SessionExpired:
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state["_staff_expired"] = True
         return None
@@ -78,7 +79,7 @@ def _oidc_sign_in() -> None:
         if not user.get("is_logged_in"):
             return
         signed = accounts.sign_in_oidc(get_engine(), user.to_dict())
-    except accounts.SignInFailed:
+    except SignInFailed:
         st.session_state["_oidc_refused"] = True
         return
     except Exception:  # noqa: BLE001 - st.user without [auth]: nothing to do
@@ -141,7 +142,7 @@ def staff_pages() -> dict[str, list[Any]]:
 
 def after_save(resume_code: str) -> bool:
     """If this browser session joined a workshop, link the checkup just saved to it. True if linked."""
-    from core import workshops
+    from core.accounts import workshops
 
     token = st.session_state.get(WORKSHOP_KEY)
     if not token or not resume_code:

@@ -19,9 +19,13 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from ..calc import compute
+from ..advice.measures import suggest
+from ..advice.programmes import match
 from ..errors import CheckupError
 from ..i18n import normalise_lang, t
+from ..inventory.calc import compute
+from .pdf import build_pdf
+from .template import load_any
 from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook, formula, put
 
 SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
@@ -69,22 +73,10 @@ def _stem(path: Path, used: set[str]) -> str:
 
 
 def _advice(checkup: Any, result: Any, lang: str) -> tuple[list[dict] | None, list[dict] | None]:
-    """Measures and programmes when those parts of the product are installed; else none."""
-    measures = programmes = None
-    try:
-        from ..measures import suggest
-    except ImportError:
-        suggest = None  # type: ignore[assignment]
-    if suggest is not None:
-        found = suggest(checkup, result)
-        measures = [m.to_dict() for m in found]
-    try:
-        from ..programmes import match
-    except ImportError:
-        match = None  # type: ignore[assignment]
-    if match is not None:
-        ids = [m["id"] for m in measures or []]
-        programmes = [p.to_dict(lang) for p in match(checkup, result, ids)]
+    """The measures suggested for the checkup and the programmes that fit them."""
+    measures = [m.to_dict() for m in suggest(checkup, result)]
+    ids = [m["id"] for m in measures]
+    programmes = [p.to_dict(lang) for p in match(checkup, result, ids)]
     return measures, programmes
 
 
@@ -97,9 +89,6 @@ def batch(
     today: dt.date | None = None,
 ) -> BatchResult:
     """One PDF (``<name>.pdf``) and one workbook (``<name>-inventory.xlsx``) per file, plus ``summary.xlsx``."""
-    from .pdf import build_pdf
-    from .template import load_any
-
     lang = normalise_lang(lang)
     src = Path(folder)
     out = Path(out_dir)

@@ -6,12 +6,13 @@ screen and the report match. Colours are shared with the rest of the product.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:
+    import altair as alt
 
 from ..i18n import has, t
-from ..result import Result
+from ..inventory.result import Result
 from .fonts import FAMILY, register_vl_fonts
 
 PALETTE = ["#2E7D32", "#F9A825", "#1565C0", "#6D4C41", "#8E24AA", "#00838F"]
@@ -70,6 +71,8 @@ def _style(chart: alt.Chart) -> alt.Chart:
 
 
 def by_source(result: Result, lang: str = "zh-TW") -> alt.Chart:
+    import altair as alt  # altair (with its schema) only when a chart is drawn
+
     rows = by_source_rows(result, lang)
     scopes = [t(f"report.scope.{n}", lang) for n in (1, 2)]
     unit = t("report.unit_t", lang)
@@ -95,6 +98,8 @@ def by_source(result: Result, lang: str = "zh-TW") -> alt.Chart:
 
 
 def by_scope(result: Result, lang: str = "zh-TW") -> alt.Chart:
+    import altair as alt
+
     total = result.total_tco2e or 1.0
     rows = [
         {
@@ -122,6 +127,8 @@ def by_scope(result: Result, lang: str = "zh-TW") -> alt.Chart:
 
 def monthly(result: Result, lang: str = "zh-TW") -> alt.Chart | None:
     """Monthly electricity (kWh) when the checkup gave months or bills; else None."""
+    import altair as alt
+
     if not result.monthly_kwh:
         return None
     rows = [{"month": t("report.month", lang, n=i + 1), "n": i + 1, "kwh": round(v, 1)} for i, v in enumerate(result.monthly_kwh)]

@@ -21,9 +21,10 @@ from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
+from ..errors import field_label
 from ..i18n import has, normalise_lang, t
-from ..models import Checkup
-from ..result import Result
+from ..inventory.models import Checkup
+from ..inventory.result import Result
 from . import charts as ch
 from .charts import unit_text
 from .fonts import PDF_FAMILY, covered, fallbacks_for, font_path, printable
@@ -470,7 +471,7 @@ def rank_measures(measures: Iterable[Item]) -> list[Item]:
     """The engine's order (no-cost and low-cost first, then by payback); by tCO2e only when no order is given."""
     items = list(measures)
     if all(_get(m, "cost_class") is not None for m in items):
-        return items  # already ranked by core.measures.suggest
+        return items  # already ranked by core.advice.measures.suggest
 
     def key(m: Item) -> tuple[float, float]:
         saving = _get(m, "saving_tco2e") or 0.0
@@ -631,8 +632,6 @@ def flag_text(flag: Any, lang: str) -> str:
     """The engine's plain-words note (``Flag.text``), with the field it concerns."""
     text = flag.text(lang)
     if flag.input:
-        from ..errors import field_label
-
         text = f"{field_label(flag.input, lang)}：{text}" if lang != "en" else f"{field_label(flag.input, lang)}: {text}"
     return text
 

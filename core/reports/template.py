@@ -34,13 +34,15 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import equipment
-from ..checkup_file import load as load_checkup_file
-from ..checkup_file import parse_checkup
+from ..advice import equipment
+from ..inventory.format import SPREADSHEET_SUFFIXES
+from ..inventory.format import load as load_checkup_file
+from ..inventory.format import parse_checkup
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
-from ..factors import parse_unit, tables
+from ..inventory.calc import compute
+from ..inventory.factors import parse_unit, resolve_equipment, resolve_refrigerant, tables
 from ..i18n import LANGS, has, normalise_lang, t
-from ..models import FIRST_YEAR, Checkup
+from ..inventory.models import FIRST_YEAR, Checkup
 from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT, put
 
 TEMPLATE_ID = "carbon-checkup-template"
@@ -246,7 +248,7 @@ class Col:
     max: float | None = None
 
 
-# the template's drop-down list of each choice question (core/equipment.py holds the questions themselves)
+# the template's drop-down list of each choice question (core/advice/equipment.py holds the questions themselves)
 _LISTS = {("chillers", "type"): "chiller_type", ("boilers", "fuel"): "boiler_fuel", ("process_heat", "source"): "heat_source",
           ("lighting", "type"): "lighting_type", ("motors", "efficiency_class"): "ie_class"}
 
@@ -488,8 +490,6 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
                               "ntd_per_kwh": e.ntd_per_kwh, "green_kwh": e.green_kwh or None, "rec_kwh": e.rec_kwh or None}
         monthly = e.monthly_kwh
         if e.bills:  # the template has months, not bills: the engine's prorated months (in kWh)
-            from ..calc import compute
-
             monthly = compute(c).monthly_kwh
             ev["elec_unit"] = label("elec_unit", "kWh")
         for f in ELEC_FIELDS:
@@ -505,8 +505,6 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
             if v is not None:
                 put(ws, r, i + 1, v)
     ws = wb[sheet_title("refrigerants", lang)]
-    from ..factors import resolve_equipment, resolve_refrigerant
-
     for r, x in enumerate(c.refrigerants, FIRST_ROW):
         equip = label("equipment", resolve_equipment(x.equipment)) if x.equipment else None
         for i, v in enumerate((resolve_refrigerant(x.refrigerant), equip, x.charge_kg,
@@ -911,8 +909,6 @@ def _import(wb: Any) -> Checkup:
         reader.errors.append(TemplateError("template.empty", reader.sheet("electricity").title))
     _fail(reader.errors if "year" not in data else [])
 
-    from ..calc import compute
-
     found: list[CheckupError] = []
     checkup = None
     try:
@@ -971,7 +967,7 @@ def _at_cell(err: CheckupError, where: dict[str, tuple[str, str]], lang: str) ->
 def load_any(path: str | Path) -> Checkup:
     """A checkup from a checkup file (.yaml/.yml/.json) or a filled template (.xlsx)."""
     p = Path(path)
-    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+    if p.suffix.lower() in SPREADSHEET_SUFFIXES:
         try:
             size = p.stat().st_size
         except OSError:

@@ -24,8 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import field_label
 from ..i18n import normalise_lang, t
-from ..models import Checkup
-from ..result import Line, Result
+from ..inventory.models import Checkup
+from ..inventory.result import Line, Result
 from .charts import label, source_label, unit_text
 
 GREEN = "2E7D32"

@@ -10,13 +10,8 @@ from alembic import op
 import sqlalchemy as sa
 import sqlmodel
 
-# env.py imports only core.storage; import the staff tables too so that autogenerate and
-# compare_metadata see them (they are created below from explicit definitions, not from the models).
-import core.accounts  # noqa: F401,E402
-import core.access  # noqa: F401,E402
-import core.workshops  # noqa: F401,E402
-import core.helpline  # noqa: F401,E402
-import core.teams  # noqa: F401,E402
+# env.py imports core/storage/tables.py, so autogenerate and compare_metadata see every table
+# (they are created below from explicit definitions, not from the models).
 
 revision: str = '0002'
 down_revision: Union[str, Sequence[str], None] = '0001'

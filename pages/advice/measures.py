@@ -3,7 +3,7 @@
 Reads the checkup from ``st.session_state["checkup"]`` (a plain dict in the checkup-file
 format) and the language from ``st.session_state["ui_lang"]``; writes the equipment
 answers back into ``checkup["equipment"]`` and ``checkup["contract"]``. Every text comes
-from the message catalogue (``measures.*``); every number from ``core.measures``.
+from the message catalogue (``measures.*``); every number from ``core.advice.measures``.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import streamlit as st
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
 from ui.i18n import colon
-from core.equipment import CONTRACT, QUESTIONS, answer, kept
-from core.measures import abatement_curve, suggest, total
+from core.advice.equipment import CONTRACT, QUESTIONS, answer, kept
+from core.advice.measures import abatement_curve, suggest, total
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
 COLON = colon()
@@ -160,7 +160,7 @@ def questions(checkup: dict[str, Any]) -> None:
 
 def _programme_names(ids: list[str]) -> list[str]:
     try:
-        from core.programmes import load_catalogue
+        from core.advice.programmes import load_catalogue
 
         cat = load_catalogue()
         out = []

@@ -3,7 +3,7 @@
 Reads the checkup from ``st.session_state["checkup"]`` (a plain dict in the checkup-file
 format) and the language from ``st.session_state["ui_lang"]``. Every text comes from
 the message catalogue (``programmes.*``); nothing here decides a verdict: that is
-``core.programmes.match`` and ``core.oneplusn.calculate``.
+``core.advice.programmes.match`` and ``core.advice.oneplusn.calculate``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pydantic import ValidationError
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
 from ui.i18n import colon
-from core.models import Checkup
-from core.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
-from core.programmes import load_catalogue, match, obligations, obligations_text, render_params
+from core.inventory.models import Checkup
+from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
+from core.advice.programmes import load_catalogue, match, obligations, obligations_text, render_params
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
 COLON = colon()
@@ -49,7 +49,7 @@ def _compute(checkup: Checkup):
     except (CheckupError, ValueError, ImportError):
         result = None
     try:
-        from core.measures import suggest
+        from core.advice.measures import suggest
 
         measure_ids = [m.id for m in suggest(checkup, result)]
     except Exception:  # the measures are advice for the match; never block the page on them

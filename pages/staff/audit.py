@@ -4,7 +4,8 @@
 import pandas as pd
 import streamlit as st
 
-from core import access, accounts
+from core import accounts
+from core.accounts import access
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import has, t

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import core
-from core import helpline
+from core.accounts import helpline
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import lang, t
@@ -103,7 +103,7 @@ with right:
             m[2].metric(t("staff.dashboard.scope2"), fmt.num(saved.scope2_tco2e, 1))
             def _report(saved=saved, language=lang()) -> bytes:
                 """The caller's PDF report, made only when the agent asks for it (with the saved factors)."""
-                from core.factors import FactorSet
+                from core.inventory.factors import FactorSet
                 from core.reports.pdf import build_pdf
 
                 checkup = core.parse_checkup(saved.data)

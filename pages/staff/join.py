@@ -3,7 +3,7 @@
 import streamlit as st
 
 import core
-from core import workshops
+from core.accounts import workshops
 from ui.engine import get_engine
 from ui.i18n import t
 from ui.staff import SHARE_KEY, page_link, WORKSHOP_KEY, after_save, checkup_firm_name, error_text

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core import accounts
+from core.errors import SignInFailed
 from ui.engine import get_engine
 from ui.i18n import t
 from ui.staff import TOKEN_KEY, page_link, current_staff, error_text, oidc_configured, signed_in_bar
@@ -31,7 +32,7 @@ with st.form("staff_login", border=True):
 if submitted:
     try:
         signed = accounts.sign_in(get_engine(), email, password)
-    except accounts.SignInFailed as err:
+    except SignInFailed as err:
         st.error(error_text(err))
     else:
         st.session_state[TOKEN_KEY] = signed.token

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import core
-from core import access, teams
-from core.oneplusn import calculate
+from core.accounts import access, teams
+from core.advice.oneplusn import calculate
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import lang, t

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import core
-from core import workshops
+from core.accounts import workshops
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import colon, lang, t

@@ -19,7 +19,9 @@ from st_wait import full_page_shot, wait_for_app
 
 import core
 import core.storage as storage
-from core import accounts, helpline, staff_cli, workshops
+from core import accounts
+from core.accounts import cli as staff_cli
+from core.accounts import helpline, workshops
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -77,7 +79,7 @@ def test_host_sees_two_participants_join_and_finish(staff_app, browser: Browser,
     host.get_by_role("textbox", name=T("staff.workshop.name"), exact=True).fill("彰化螺絲業碳盤查工作坊")
     host.get_by_role("button", name=T("staff.workshop.create")).click()
     wait_for_app(host)
-    from core.workshops import Workshop
+    from core.storage.tables import Workshop
     from sqlmodel import Session, select
 
     with Session(engine) as s:

@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..i18n import has, t
+from .factors import tables
+
 Category = Literal["electricity", "fuel", "refrigerant", "septic", "other"]
 
 
@@ -44,8 +47,6 @@ class Line(BaseModel):
 
     def working_text(self, lang: str = "zh-TW") -> str:
         """The arithmetic with its few words (units, people, hours, leak rate…) in the reader's language."""
-        from .i18n import t
-
         if lang == "en":
             return self.working
         text = _WORKING_WORDS.sub(lambda m: t(f"sources.working.{m.group(1).replace(' ', '_')}", lang), self.working)
@@ -66,8 +67,6 @@ class Flag(BaseModel):
 
     def text(self, lang: str = "zh-TW") -> str:
         """The note in plain words: ids become names, shares become percentages."""
-        from .i18n import t
-
         params = dict(self.params)
         for name in list(params):
             if name.endswith("_key"):
@@ -78,14 +77,10 @@ class Flag(BaseModel):
             if isinstance(value, float) and name != "rate":
                 params[name] = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}"
         if "equipment" in params:
-            from .factors import tables
-
             row = tables()["leak_rates"].get(params["equipment"])
             if row:
                 params["equipment"] = row["label_zh" if lang == "zh-TW" else "label_en"]
         if "fuel" in params:
-            from .i18n import has
-
             key = f"sources.fuel.{params['fuel']}"
             if has(key, lang):
                 params["fuel"] = t(key, lang)

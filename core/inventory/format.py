@@ -13,10 +13,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .errors import CheckupError, FileFormatError, InputError, ValidationErrors
+from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
 from .models import FORMAT_ID, Checkup
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a checkup file is a few KB; anything this large is not one
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")  # not a checkup file: a filled offline template (core.reports.template)
 
 # pydantic's error types → our catalogue codes (errors.toml)
 _PYDANTIC_CODES = {

@@ -19,44 +19,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
-from .access import Actor, AccessDenied, require_case, require_role, view_firm
-from .accounts import Staff, StaffProblem, _aware, _now
+from .access import Actor, require_case, require_role, view_firm
+from .staff import Staff, _aware, _now
+from ..errors import AccessDenied, StaffProblem
+from ..storage.checkups import _firm, _saved, save_checkup
+from ..storage.tables import CaseNote, HelplineCase, SavedCheckup
 
 STATUSES = ("open", "call_back", "waiting_for_caller", "done")
 NOTE_KINDS = ("note", "status", "linked", "code_sent", "report_sent", "estimate")
 # The quick estimate in the order a call goes: who, what they make, electricity, fuels, cooling, people.
 CALL_SCRIPT = ("company", "industry", "electricity", "fuels", "refrigerants", "people", "save")
 _NUMBER = re.compile(r"^\s*(?:HL-?)?(\d{4})-?(\d{1,6})\s*$", re.IGNORECASE)
-
-
-class HelplineCase(SQLModel, table=True):
-    __tablename__ = "helpline_case"
-
-    id: int | None = Field(default=None, primary_key=True)
-    number: str | None = Field(default=None, max_length=20, unique=True, index=True)
-    agent_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
-    company: str = Field(default="", max_length=120)
-    contact_phone: str = Field(default="", max_length=40)
-    status: str = Field(default="open", max_length=24)
-    follow_up_on: dt.date | None = None
-    firm_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("firm.id", ondelete="SET NULL"), nullable=True, index=True))
-    created_at: dt.datetime = Field(default_factory=_now)
-    updated_at: dt.datetime = Field(default_factory=_now)
-
-
-class CaseNote(SQLModel, table=True):
-    __tablename__ = "case_note"
-
-    id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(sa_column=Column(Integer, ForeignKey("helpline_case.id", ondelete="CASCADE"), nullable=False, index=True))
-    at: dt.datetime = Field(default_factory=_now)
-    agent_id: int | None = None
-    kind: str = Field(default="note", max_length=16)
-    text: str = Field(default="", max_length=4000)
 
 
 @dataclass(frozen=True)
@@ -178,11 +154,9 @@ def history(engine: Engine, agent: Actor, case_id: int) -> list[Note]:
 
 def link_firm(engine: Engine, agent: Actor, case_id: int, resume_code: str) -> None:
     """The caller reads out their resume code (or the agent just saved for them): link it, with consent."""
-    from . import storage
-
     with Session(engine) as s:
         case = require_case(s, agent, case_id)
-        firm = storage._firm(s, resume_code)
+        firm = _firm(s, resume_code)
         case.firm_id = firm.id
         _note(s, case, agent, "linked", "")  # type: ignore[arg-type]
         s.commit()
@@ -193,14 +167,12 @@ def save_estimate(engine: Engine, agent: Actor, case_id: int, data: dict[str, An
 
     The code is shown to the agent once, to read out or send; only its hash is kept.
     """
-    from . import storage
-
     with Session(engine) as s:
         case = require_case(s, agent, case_id)
         firm_id = case.firm_id
     if firm_id is not None:
         raise StaffProblem("case_has_firm")
-    receipt = storage.save_checkup(engine, data, result)
+    receipt = save_checkup(engine, data, result)
     with Session(engine) as s:
         case = require_case(s, agent, case_id)
         case.firm_id = receipt.firm_id
@@ -210,9 +182,7 @@ def save_estimate(engine: Engine, agent: Actor, case_id: int, data: dict[str, An
 
 
 def case_checkup(engine: Engine, agent: Actor, case_id: int) -> Any:
-    """The linked firm's latest saved checkup (``storage.Saved``), audited; None if the case has no firm."""
-    from .storage import SavedCheckup, _saved
-
+    """The linked firm's latest saved checkup (``core.storage.Saved``), audited; None if the case has no firm."""
     with Session(engine) as s:
         case = require_case(s, agent, case_id)
         if case.firm_id is None:

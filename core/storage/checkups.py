@@ -1,8 +1,7 @@
 """Saved checkups: firms and their checkups of several years, reachable only by a resume code.
 
-Plain Python (SQLModel on SQLAlchemy 2), no streamlit. One engine per process
-(``make_engine``); the schema is created and kept current by the Alembic
-migrations in ``migrations/`` (``upgrade``).
+Plain Python (SQLModel on SQLAlchemy 2), no streamlit. The engine and the migrations are
+in ``core.storage.db``, the tables in ``core.storage.tables``.
 
 Saving the first checkup of a firm creates the firm and hands back a new
 *resume code*. The code is the only key to the firm: only its SHA-256 hash is
@@ -21,118 +20,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint, event
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, create_engine, select
+from sqlmodel import Session, select
 
-from .errors import StorageError
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DB_PATH = ROOT / "var" / "carbon-checkup.db"
+from ..errors import StorageError
+from .tables import Firm, SavedCheckup, _now
 
 # Crockford's base32: no I, L, O, U, so a code read out over the phone is not misheard.
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_CHARS = 20  # 20 × 5 bits = 100 bits of randomness
 _CODE_GROUP = 5
-
-
-# --------------------------------------------------------------------------- tables
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
-class Firm(SQLModel, table=True):
-    """A firm, known only by the hash of its resume code (no name is needed)."""
-
-    __tablename__ = "firm"
-
-    id: int | None = Field(default=None, primary_key=True)
-    code_hash: str = Field(max_length=64, unique=True, index=True)
-    created_at: dt.datetime = Field(default_factory=_now)
-
-
-class SavedCheckup(SQLModel, table=True):
-    """One firm's checkup of one inventory year: the answers and the result it gave."""
-
-    __tablename__ = "saved_checkup"
-    __table_args__ = (UniqueConstraint("firm_id", "year", name="uq_saved_checkup_firm_year"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
-    year: int
-    data_json: str = Field(description="The checkup file as JSON (core.to_data form).")
-    result_json: str | None = Field(default=None, description="The Result as JSON, with its factor snapshot.")
-    total_tco2e: float | None = None
-    scope1_tco2e: float | None = None
-    scope2_tco2e: float | None = None
-    created_at: dt.datetime = Field(default_factory=_now)
-    updated_at: dt.datetime = Field(default_factory=_now)
-
-
-# --------------------------------------------------------------------------- engine
-
-
-def database_url() -> str:
-    """``DATABASE_URL`` from the environment, else a SQLite file under ``var/`` (git-ignored)."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    DEFAULT_DB_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_DB_PATH}"
-
-
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for ``url`` (default ``database_url()``); SQLite gets WAL and foreign keys on."""
-    url = url or database_url()
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    if url.startswith("sqlite:///") and url != "sqlite://":
-        path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (below), not sqlite3
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
-def alembic_config(engine: Engine | None = None) -> Any:
-    from alembic.config import Config
-
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(ROOT / "migrations"))
-    if engine is not None:
-        cfg.attributes["engine"] = engine
-    return cfg
-
-
-def upgrade(engine: Engine) -> None:
-    """Apply the Alembic migrations up to head (creates the schema on a new database)."""
-    from alembic import command
-
-    command.upgrade(alembic_config(engine), "head")
 
 
 # --------------------------------------------------------------------------- codes

@@ -17,44 +17,20 @@ Plain Python (SQLModel), no streamlit.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
-from .access import AccessDenied, Actor, FirmActor, require_team
-from .accounts import StaffProblem, _now
+from .access import Actor, FirmActor, require_team
+from ..advice.oneplusn import ItemInput, TeamInput
+from ..errors import AccessDenied, StaffProblem
+from ..storage.tables import SavedCheckup, Team, TeamMember
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 INVITE_CHARS = 8
-
-
-class Team(SQLModel, table=True):
-    __tablename__ = "team"
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=120)
-    lead_firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
-    invite_code: str = Field(max_length=10, unique=True, index=True)
-    created_at: dt.datetime = Field(default_factory=_now)
-
-
-class TeamMember(SQLModel, table=True):
-    __tablename__ = "team_member"
-    __table_args__ = (UniqueConstraint("team_id", "firm_id", name="uq_team_member_team_firm"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    team_id: int = Field(sa_column=Column(Integer, ForeignKey("team.id", ondelete="CASCADE"), nullable=False, index=True))
-    firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
-    share_total: bool = False
-    share_scopes: bool = False
-    share_name: bool = False
-    firm_name: str | None = Field(default=None, max_length=120)
-    joined_at: dt.datetime = Field(default_factory=_now)
 
 
 @dataclass(frozen=True)
@@ -198,8 +174,6 @@ def leave_team(engine: Engine, supplier: Actor, team_id: int) -> None:
 
 
 def _latest(s: Session, firm_id: int):
-    from .storage import SavedCheckup
-
     return s.exec(select(SavedCheckup).where(SavedCheckup.firm_id == firm_id).order_by(SavedCheckup.year.desc())).first()  # type: ignore[attr-defined]
 
 
@@ -233,10 +207,8 @@ def team_summary(engine: Engine, lead: Actor, team_id: int) -> TeamSummary:
 
 
 def calculator_input(summary: TeamSummary, **items: object):
-    """A :class:`core.oneplusn.TeamInput` for this team: N = its suppliers (the lead firm is the 1), and, unless
+    """A :class:`core.advice.oneplusn.TeamInput` for this team: N = its suppliers (the lead firm is the 1), and, unless
     ``items`` say otherwise, an inventory diagnosis for every firm of the team (the rules' other items at their
     defaults)."""
-    from .oneplusn import ItemInput, TeamInput
-
     items.setdefault("inventory_diagnosis", ItemInput(count=summary.suppliers + 1))
     return TeamInput(suppliers=summary.suppliers, **items)  # type: ignore[arg-type]

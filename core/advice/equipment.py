@@ -1,6 +1,6 @@
 """The equipment questions the measures need: one spec for the measures page and the offline Excel template.
 
-Each system of ``checkup.equipment`` (see core/models.py) is asked as a short list of questions in the
+Each system of ``checkup.equipment`` (see core/inventory/models.py) is asked as a short list of questions in the
 order an owner reads them off the nameplate; a row is kept when one of its ``NEEDS`` is answered.
 """
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 @cache

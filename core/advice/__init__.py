@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .calc import compute
-from .models import Checkup
-from .result import Result
+from ..inventory.calc import compute
+from ..inventory.models import Checkup
+from ..inventory.result import Result
+from . import measures, programmes
 
 
 def advise(checkup: Checkup, result: Result | None = None, lang: str = "zh-TW", on: dt.date | None = None) -> dict[str, Any]:
     """Measures (ranked, with their non-double-counted total and the abatement curve), the programmes
     that fit and why, and the firm's obligations — what ``python -m core advise`` prints."""
-    from . import measures, programmes
-
     result = result or compute(checkup)
     suggested = measures.suggest(checkup, result)
     data = measures.to_dict(suggested, lang)

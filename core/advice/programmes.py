@@ -27,11 +27,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .i18n import normalise_lang, t
-from .models import Checkup
-from .result import Result
+from ..i18n import has, normalise_lang, t
+from ..inventory.models import Checkup
+from ..inventory.result import Result
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CATALOGUE_FILE = DATA_DIR / "programmes.yaml"
 OBLIGATIONS_FILE = DATA_DIR / "obligations.yaml"
 
@@ -130,6 +130,16 @@ class Period(_M):
     basis: str = Field(min_length=1)
 
 
+class StatusCheck(_M):
+    """The programme's state on the day it was last checked against its newest dated source."""
+
+    checked: dt.date = Field(description="Day the status was checked.")
+    state: Literal["open", "running", "ended", "unknown"]
+    deadline: dt.date | None = Field(None, description="Last day to apply, where a dated source gives one.")
+    evidence_date: dt.date | None = Field(None, description="Date of the newest dated source behind the state.")
+    source: Cite | None = None
+
+
 class Contact(_M):
     hotline: str | None = None
     website: str | None = None
@@ -158,6 +168,8 @@ class Programme(_M):
     sources: list[Cite] = Field(min_length=1)
     uncertain: list[Text] = Field(default_factory=list)
     note: Text | None = None
+    status: StatusCheck | None = None
+    notes: list[str] = Field(default_factory=list, description="Maintainers' notes (unconfirmed figures, reposts); never shown to users.")
 
 
 class Catalogue(_M):
@@ -175,7 +187,7 @@ class Catalogue(_M):
             raise ValueError(f"duplicate programme ids: {sorted(dupes)}")
         known = set(ids)
         for p in self.programmes:
-            for c in p.sources:
+            for c in [*p.sources, *([p.status.source] if p.status and p.status.source else [])]:
                 if c.ref not in self.sources:
                     raise ValueError(f"{p.id}: unknown source {c.ref}")
                 if not self.sources[c.ref].url and not c.lines:
@@ -258,8 +270,6 @@ _ID_PARAMS = {"reg": "registration", "park": "park", "parks": "park", "measures"
 
 def render_params(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Turn id-valued params (registration, park, measures, programme ids, lists) into words in ``lang``."""
-    from .i18n import has
-
     lang = normalise_lang(lang)
     sep = ", " if lang == "en" else "、"
     out: dict[str, Any] = {}

@@ -28,15 +28,17 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, Mapping
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
-from .errors import CheckupError
+from ..errors import SessionExpired, SignInFailed, StaffProblem
+from ..storage.tables import SignInThrottle, StaffSession, StaffUser
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 ROLES = ("association_host", "helpline_agent", "admin")
 SESSION_IDLE = dt.timedelta(minutes=30)
@@ -46,7 +48,6 @@ FIRST_WAIT = dt.timedelta(seconds=2)
 MAX_WAIT = dt.timedelta(minutes=15)
 MIN_PASSWORD = 12
 
-_HASHER = PasswordHasher()  # Argon2id, argon2-cffi's RFC 9106 "low memory" profile
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -59,68 +60,6 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=dt.timezone.utc)
     return value
-
-
-class StaffProblem(CheckupError):
-    """A staff action that cannot be done; messages live in ``locales/*/staff.toml`` (``staff.errors.*``)."""
-
-    default_code = "staff_error"
-
-    def message(self, lang: str = "zh-TW") -> str:
-        from .i18n import has, t
-
-        key = f"errors.{self.code}" if has(f"errors.{self.code}", lang) else f"staff.errors.{self.code}"
-        return t(key, lang, **self.params)
-
-
-class SignInFailed(StaffProblem):
-    """Wrong e-mail or password (deliberately the same message for both), or too many tries."""
-
-    default_code = "sign_in_failed"
-
-
-class SessionExpired(StaffProblem):
-    default_code = "session_expired"
-
-
-# --------------------------------------------------------------------------- tables
-
-
-class StaffUser(SQLModel, table=True):
-    __tablename__ = "staff_user"
-
-    id: int | None = Field(default=None, primary_key=True)
-    email: str = Field(max_length=254, unique=True, index=True)
-    name: str = Field(default="", max_length=120)
-    role: str = Field(max_length=32)
-    association: str | None = Field(default=None, max_length=120)
-    password_hash: str | None = Field(default=None, max_length=255)
-    active: bool = True
-    created_at: dt.datetime = Field(default_factory=_now)
-    last_sign_in_at: dt.datetime | None = None
-
-
-class StaffSession(SQLModel, table=True):
-    __tablename__ = "staff_session"
-
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(max_length=64, unique=True, index=True)
-    user_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
-    method: str = Field(default="password", max_length=16)
-    created_at: dt.datetime = Field(default_factory=_now)
-    last_seen_at: dt.datetime = Field(default_factory=_now)
-    ended_at: dt.datetime | None = None
-
-
-class SignInThrottle(SQLModel, table=True):
-    """Wrong passwords per e-mail address (hashed), known or not."""
-
-    __tablename__ = "sign_in_throttle"
-
-    key_hash: str = Field(max_length=64, primary_key=True)
-    failures: int = 0
-    last_failure_at: dt.datetime | None = None
-    blocked_until: dt.datetime | None = None
 
 
 # --------------------------------------------------------------------------- records
@@ -166,8 +105,16 @@ def _sha(text: str) -> str:
 # --------------------------------------------------------------------------- passwords
 
 
+@cache
+def _hasher() -> PasswordHasher:
+    """Argon2id, argon2-cffi's RFC 9106 "low memory" profile; argon2 is loaded on the first password."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
 def hash_password(password: str) -> str:
-    return _HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def check_password_rules(password: str) -> None:
@@ -175,12 +122,17 @@ def check_password_rules(password: str) -> None:
         raise StaffProblem("weak_password", min=MIN_PASSWORD)
 
 
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+@cache
+def _dummy_hash() -> str:
+    """What an unknown address is checked against, so that it takes as long as a known one (made on first use)."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def _verify(stored: str | None, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _HASHER.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return _hasher().verify(stored or _dummy_hash(), password) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -327,7 +279,7 @@ def sign_in(engine: Engine, email: str, password: str, *, now: dt.datetime | Non
             throttle.failures = 0
             throttle.blocked_until = None
             s.add(throttle)
-        if _HASHER.check_needs_rehash(user.password_hash or ""):
+        if _hasher().check_needs_rehash(user.password_hash or ""):
             user.password_hash = hash_password(password)
         signed = _new_session(s, user, "password", now)
         s.commit()

@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .errors import FactorError, UnitError
+from ..errors import FactorError, UnitError
 
-FACTORS_DIR = Path(__file__).resolve().parent.parent / "data" / "factors"
+FACTORS_DIR = Path(__file__).resolve().parents[2] / "data" / "factors"
 
 GWP_BASES = ("AR4", "AR5", "AR6")
 DEFAULT_GWP = "AR5"  # 環境部 2024-02-05 溫室氣體排放係數 附表四 (see data/factors/gwp.csv)

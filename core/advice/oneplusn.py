@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "oneplusn.yaml"
+from ..i18n import t
+
+DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "oneplusn.yaml"
 
 ITEM_IDS = ("inventory_diagnosis", "workshop", "verification_coaching", "footprint_coaching", "third_party_verification")
 
@@ -103,8 +105,6 @@ class Problem(BaseModel):
 
     def text(self, lang: str = "zh-TW") -> str:
         """The rule broken (or the warning), in plain words; work items by their names."""
-        from .i18n import t
-
         params = dict(self.params)
         if "item" in params:
             params["item"] = t(f"programmes.oneplusn.item.{params['item']}", lang)

@@ -28,43 +28,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
 from .access import Actor, audit, require_role, require_workshop
-from .accounts import Staff, StaffProblem, _aware, _now
+from .staff import Staff, _aware, _now
+from ..advice.measures import suggest
+from ..advice.programmes import match
+from ..errors import StaffProblem
+from ..i18n import t
+from ..inventory.format import parse_checkup
+from ..inventory.result import Result
+from ..storage.checkups import _firm
+from ..storage.tables import SavedCheckup, Workshop, WorkshopParticipant
 
 # Crockford's base32 again: a code read off a projector is not misread (no I, L, O, U).
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 JOIN_CODE_CHARS = 6
 CATEGORIES = ("electricity", "fuel", "refrigerant", "septic", "other")
-
-
-class Workshop(SQLModel, table=True):
-    __tablename__ = "workshop"
-
-    id: int | None = Field(default=None, primary_key=True)
-    host_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
-    name: str = Field(max_length=120)
-    event_date: dt.date
-    association: str = Field(default="", max_length=120)
-    join_code: str = Field(max_length=8, unique=True, index=True)
-    open: bool = True
-    created_at: dt.datetime = Field(default_factory=_now)
-
-
-class WorkshopParticipant(SQLModel, table=True):
-    __tablename__ = "workshop_participant"
-
-    id: int | None = Field(default=None, primary_key=True)
-    workshop_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True))
-    token_hash: str = Field(max_length=64, unique=True, index=True)
-    firm_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=True, index=True))
-    show_name: bool = False
-    firm_name: str | None = Field(default=None, max_length=120)
-    joined_at: dt.datetime = Field(default_factory=_now)
-    finished_at: dt.datetime | None = None
 
 
 # --------------------------------------------------------------------------- records
@@ -230,13 +211,11 @@ def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool 
     Calling it again (a later save, a change of mind about the name) updates the link.
     A firm is counted once per workshop even if it joined from two browsers.
     """
-    from . import storage
-
     with Session(engine) as s:
         p = s.exec(select(WorkshopParticipant).where(WorkshopParticipant.token_hash == _sha(token or ""))).first()
         if p is None:
             raise StaffProblem("bad_join_code")
-        firm = storage._firm(s, resume_code)
+        firm = _firm(s, resume_code)
         other = s.exec(
             select(WorkshopParticipant).where(
                 WorkshopParticipant.workshop_id == p.workshop_id,
@@ -271,13 +250,8 @@ def participant_status(engine: Engine, token: str) -> tuple[WorkshopInfo, bool] 
 @lru_cache(maxsize=2048)
 def _advice(checkup_id: int, updated: str, data_json: str, result_json: str | None) -> tuple[tuple, tuple]:
     """Measure and programme ids (with names) for one saved checkup; cached per saved version."""
-    import core
-    from .measures import suggest
-    from .programmes import match
-    from .result import Result
-
     try:
-        checkup = core.parse_checkup(json.loads(data_json))
+        checkup = parse_checkup(json.loads(data_json))
         result = Result.model_validate(json.loads(result_json)) if result_json else None
         measures = suggest(checkup, result)
         m = tuple((x.id, tuple(sorted(x.names.items()))) for x in measures)
@@ -290,8 +264,6 @@ def _advice(checkup_id: int, updated: str, data_json: str, result_json: str | No
 
 def dashboard(engine: Engine, host: Actor, workshop_id: int, *, advice: bool = True) -> Dashboard:
     """The room as the host sees it. Only the host of the event may; every firm seen is audited."""
-    from .storage import SavedCheckup
-
     with Session(engine) as s:
         w = require_workshop(s, host, workshop_id)
         assert isinstance(host, Staff)
@@ -361,8 +333,6 @@ def export_xlsx(board: Dashboard, lang: str = "zh-TW") -> bytes:
     """The room as an Excel workbook: a summary sheet and one row per finished firm (names only if agreed)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from .i18n import t
 
     wb = Workbook()
     ws = wb.active

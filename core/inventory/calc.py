@@ -11,8 +11,8 @@ import calendar
 import datetime as dt
 from typing import Any
 
-from . import __version__
-from .errors import CheckupError, InputError, UnitError, ValidationErrors
+from .._version import __version__
+from ..errors import CheckupError, InputError, UnitError, ValidationErrors
 from .factors import (
     FactorSet,
     load_factor_set,

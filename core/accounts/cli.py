@@ -26,13 +26,14 @@ from typing import IO, Any
 
 from sqlalchemy.engine import Engine
 
-from . import accounts, backup as backup_mod
-from .accounts import ROLES, StaffProblem
+from .. import storage
+from ..errors import StaffProblem
+from ..storage import backup as backup_mod
+from . import staff
+from .staff import ROLES
 
 
 def _engine(url: str | None = None) -> Engine:
-    from . import storage
-
     engine = storage.make_engine(url)
     storage.upgrade(engine)
     return engine
@@ -59,11 +60,11 @@ def staff_create(
     name: str = "",
     association: str | None = None,
     url: str | None = None,
-) -> accounts.Staff:
+) -> staff.Staff:
     """Create a staff account in ``url``'s database (default ``DATABASE_URL``). ``password=None``: OIDC only."""
     engine = _engine(url)
     try:
-        return accounts.create_staff(engine, email, role, password, name=name, association=association)
+        return staff.create_staff(engine, email, role, password, name=name, association=association)
     finally:
         engine.dispose()
 
@@ -100,13 +101,13 @@ def cmd_staff(args: argparse.Namespace, *, stdin: IO[str] | None = None, out: IO
     engine = _engine()
     try:
         if action == "list":
-            for s in accounts.list_staff(engine):
+            for s in staff.list_staff(engine):
                 print(f"{s.email}\t{s.role}\t{s.association or ''}\t{s.name}", file=out)
         elif action == "password":
-            accounts.set_password(engine, args.email, _read_password(args, stdin))
+            staff.set_password(engine, args.email, _read_password(args, stdin))
             print(args.email, file=out)
         elif action in ("disable", "enable"):
-            accounts.set_active(engine, args.email, action == "enable")
+            staff.set_active(engine, args.email, action == "enable")
             print(f"{args.email}\t{action}d", file=out)
     finally:
         engine.dispose()

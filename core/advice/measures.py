@@ -30,10 +30,14 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Checkup
-from .result import Result
+from ..inventory.models import Checkup
+from ..inventory.result import Result
+from ..errors import FactorError
+from ..i18n import normalise_lang, t
+from ..inventory.calc import compute
+from ..inventory.factors import load_factor_set
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SCENARIOS = ("low", "central", "high")
 COST_CLASS_ORDER = {"no_cost": 0, "low_cost": 1, "investment": 2}
 ELECTRIC_SYSTEMS = ("air_compressors", "chillers", "pumps", "fans", "motors", "lighting")
@@ -143,8 +147,6 @@ class Measure(BaseModel):
     effect: dict[str, Any] = Field(default_factory=dict, exclude=True, repr=False)
 
     def name(self, lang: str = "zh-TW") -> str:
-        from .i18n import t
-
         return t(f"measures.name.{self.id}", lang)
 
     def working_text(self, lang: str = "zh-TW") -> list[str]:
@@ -152,8 +154,6 @@ class Measure(BaseModel):
 
     def to_dict(self, lang: str = "zh-TW") -> dict[str, Any]:
         """The JSON the command line prints for one measure."""
-        from .i18n import t
-
         return {
             "id": self.id,
             "name": self.name(lang),
@@ -201,8 +201,6 @@ def _round_range(r: Range | None, nd: int = 1) -> dict[str, float | None] | None
 
 
 def _render_line(w: WorkingLine, lang: str) -> str:
-    from .i18n import normalise_lang, t
-
     params = dict(w.params)
     if params.get("industry") == "default":
         params["industry"] = t("measures.industry_default", lang)
@@ -275,8 +273,6 @@ def _price_factors() -> Any:
     """Prices of the current year (the latest known price where none is set for it yet)."""
     import datetime as _dt
 
-    from .factors import load_factor_set
-
     return load_factor_set(_dt.date.today().year)
 
 
@@ -289,8 +285,6 @@ def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _C
     opts = checkup.options or {}
     fs = factors
     if fs is None:
-        from .factors import load_factor_set
-
         fs = load_factor_set(checkup.year, opts.get("fuel_factor_set"), opts.get("gwp"))
     ef, ef_source = None, ""
     try:
@@ -304,8 +298,6 @@ def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _C
         if lines:
             ef, ef_source = lines[0].factor, lines[0].factor_source
     if ef is None:
-        from .errors import FactorError
-
         raise FactorError("factor_missing", None, item="electricity")
     price, price_source = None, ""
     own = checkup.electricity.ntd_per_kwh if checkup.electricity else None
@@ -1352,8 +1344,6 @@ def suggest(checkup: Checkup, result: Result | None = None, *, factors: Any | No
     so the list's savings add up without double counting.
     """
     if result is None and (checkup.electricity is not None or checkup.fuels):
-        from .calc import compute
-
         try:
             result = compute(checkup, factors) if factors is not None else compute(checkup)
         except Exception:  # noqa: BLE001 - advice still works from the equipment answers alone

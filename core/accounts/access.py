@@ -22,17 +22,14 @@ from dataclasses import dataclass
 from typing import Union
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
-from .accounts import Staff, StaffProblem, _aware, _now
+from .staff import Staff, _aware, _now
+from ..errors import AccessDenied
+from ..storage.checkups import _firm
+from ..storage.tables import AuditLog, HelplineCase, Team, TeamMember, Workshop, WorkshopParticipant
 
 DEDUPE = dt.timedelta(minutes=10)
-
-
-class AccessDenied(StaffProblem):
-    """The caller may not see or change this. Shown as “not found or not yours”, never what exists."""
-
-    default_code = "access_denied"
 
 
 @dataclass(frozen=True)
@@ -43,22 +40,6 @@ class FirmActor:
 
 
 Actor = Union[Staff, FirmActor]
-
-
-class AuditLog(SQLModel, table=True):
-    """One staff view (or change) of a firm's data. No foreign keys: the log outlives what it names."""
-
-    __tablename__ = "audit_log"
-
-    id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(default_factory=_now, index=True)
-    staff_id: int | None = Field(default=None, index=True)
-    staff_email: str = Field(default="", max_length=254)
-    action: str = Field(max_length=40)
-    firm_id: int | None = Field(default=None, index=True)
-    object_type: str | None = Field(default=None, max_length=20)
-    object_id: int | None = None
-    detail: str = Field(default="", max_length=500)
 
 
 @dataclass(frozen=True)
@@ -77,10 +58,8 @@ class AuditEntry:
 
 def firm_actor(engine: Engine, code: str) -> FirmActor:
     """The firm holding resume code ``code``; ``StorageError("not_found")`` otherwise."""
-    from . import storage
-
     with Session(engine) as s:
-        firm = storage._firm(s, code)
+        firm = _firm(s, code)
         return FirmActor(firm.id)  # type: ignore[arg-type]
 
 
@@ -94,10 +73,6 @@ def may_view_firm(engine: Engine, actor: Actor, firm_id: int) -> bool:
 
 
 def _may_view_firm(s: Session, actor: Actor, firm_id: int) -> bool:
-    from .helpline import HelplineCase
-    from .teams import Team, TeamMember
-    from .workshops import Workshop, WorkshopParticipant
-
     if isinstance(actor, FirmActor):
         if actor.firm_id == firm_id:
             return True
@@ -151,8 +126,6 @@ def view_firm(
 
 def require_workshop(s: Session, actor: Actor, workshop_id: int):
     """The workshop if ``actor`` is its host; :class:`AccessDenied` otherwise (also when it does not exist)."""
-    from .workshops import Workshop
-
     row = s.get(Workshop, workshop_id)
     if row is None or not isinstance(actor, Staff) or actor.role != "association_host" or row.host_id != actor.id:
         raise AccessDenied("access_denied")
@@ -161,8 +134,6 @@ def require_workshop(s: Session, actor: Actor, workshop_id: int):
 
 def require_case(s: Session, actor: Actor, case_id: int):
     """The case if ``actor`` is its agent; :class:`AccessDenied` otherwise."""
-    from .helpline import HelplineCase
-
     row = s.get(HelplineCase, case_id)
     if row is None or not isinstance(actor, Staff) or actor.role != "helpline_agent" or row.agent_id != actor.id:
         raise AccessDenied("access_denied")
@@ -171,8 +142,6 @@ def require_case(s: Session, actor: Actor, case_id: int):
 
 def require_team(s: Session, actor: Actor, team_id: int, *, lead: bool = True):
     """The team if ``actor`` is its lead firm (or, with ``lead=False``, a member); :class:`AccessDenied` otherwise."""
-    from .teams import Team, TeamMember
-
     row = s.get(Team, team_id)
     if row is None or not isinstance(actor, FirmActor):
         raise AccessDenied("access_denied")
@@ -258,10 +227,8 @@ def delete_firm(engine: Engine, code: str) -> int:
     Helpline cases keep their call notes but lose the link to the firm. The
     audit log keeps its rows (they hold no data of the firm). Returns the firm id.
     """
-    from . import storage
-
     with Session(engine) as s:
-        firm = storage._firm(s, code)
+        firm = _firm(s, code)
         firm_id = firm.id
         s.delete(firm)
         s.commit()

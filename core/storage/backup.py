@@ -25,9 +25,10 @@ from typing import Any, Iterator
 
 from sqlalchemy import Date, DateTime, LargeBinary, Table, inspect, insert, select, text
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import SQLModel
 
-from .accounts import StaffProblem
+from ..errors import StaffProblem
+from .tables import SQLModel  # from tables, so that every table is on its metadata
+from .db import alembic_config, upgrade
 
 FORMAT = "carbon-checkup-backup/1"
 BATCH = 500
@@ -35,16 +36,12 @@ BATCH = 500
 
 def _tables(engine: Engine) -> list[Table]:
     """Every table of the models that the database has, parents before children."""
-    from . import access, accounts, helpline, storage, teams, workshops  # noqa: F401  (register the tables)
-
     present = set(inspect(engine).get_table_names())
     return [t for t in SQLModel.metadata.sorted_tables if t.name in present]
 
 
 def _head() -> str | None:
     from alembic.script import ScriptDirectory
-
-    from .storage import alembic_config
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
@@ -117,8 +114,6 @@ def _lines(path: Path) -> Iterator[dict[str, Any]]:
 
 def restore(engine: Engine, src: str | Path, *, replace: bool = False) -> dict[str, int]:
     """Load a backup into ``engine``'s database (migrated to head first); returns the row count per table."""
-    from .storage import upgrade
-
     src = Path(src)
     if not src.is_file():
         raise StaffProblem("backup_bad_file")

@@ -1,0 +1,193 @@
+"""Every table of the product, in one module: what the database holds.
+
+Saved checkups (a firm known only by the hash of its resume code, and its checkups of several
+years); staff accounts, their sessions and the sign-in throttle; the audit log; workshops and
+their participants; helpline cases and their notes; 1+N teams and their members.
+
+The Alembic migrations in ``migrations/`` create and change these tables; ``migrations/env.py``
+imports this module so that autogenerate compares against all of them. Access control, the
+staff modules and the backup read them from here, so none has to import another to reach a table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+# --------------------------------------------------------------------------- saved checkups
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Firm(SQLModel, table=True):
+    """A firm, known only by the hash of its resume code (no name is needed)."""
+
+    __tablename__ = "firm"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class SavedCheckup(SQLModel, table=True):
+    """One firm's checkup of one inventory year: the answers and the result it gave."""
+
+    __tablename__ = "saved_checkup"
+    __table_args__ = (UniqueConstraint("firm_id", "year", name="uq_saved_checkup_firm_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
+    year: int
+    data_json: str = Field(description="The checkup file as JSON (core.to_data form).")
+    result_json: str | None = Field(default=None, description="The Result as JSON, with its factor snapshot.")
+    total_tco2e: float | None = None
+    scope1_tco2e: float | None = None
+    scope2_tco2e: float | None = None
+    created_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+# --------------------------------------------------------------------------- staff
+
+
+class StaffUser(SQLModel, table=True):
+    __tablename__ = "staff_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True, index=True)
+    name: str = Field(default="", max_length=120)
+    role: str = Field(max_length=32)
+    association: str | None = Field(default=None, max_length=120)
+    password_hash: str | None = Field(default=None, max_length=255)
+    active: bool = True
+    created_at: dt.datetime = Field(default_factory=_now)
+    last_sign_in_at: dt.datetime | None = None
+
+
+class StaffSession(SQLModel, table=True):
+    __tablename__ = "staff_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
+    method: str = Field(default="password", max_length=16)
+    created_at: dt.datetime = Field(default_factory=_now)
+    last_seen_at: dt.datetime = Field(default_factory=_now)
+    ended_at: dt.datetime | None = None
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Wrong passwords per e-mail address (hashed), known or not."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key_hash: str = Field(max_length=64, primary_key=True)
+    failures: int = 0
+    last_failure_at: dt.datetime | None = None
+    blocked_until: dt.datetime | None = None
+
+
+class AuditLog(SQLModel, table=True):
+    """One staff view (or change) of a firm's data. No foreign keys: the log outlives what it names."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=_now, index=True)
+    staff_id: int | None = Field(default=None, index=True)
+    staff_email: str = Field(default="", max_length=254)
+    action: str = Field(max_length=40)
+    firm_id: int | None = Field(default=None, index=True)
+    object_type: str | None = Field(default=None, max_length=20)
+    object_id: int | None = None
+    detail: str = Field(default="", max_length=500)
+
+
+# --------------------------------------------------------------------------- workshops
+
+
+class Workshop(SQLModel, table=True):
+    __tablename__ = "workshop"
+
+    id: int | None = Field(default=None, primary_key=True)
+    host_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
+    name: str = Field(max_length=120)
+    event_date: dt.date
+    association: str = Field(default="", max_length=120)
+    join_code: str = Field(max_length=8, unique=True, index=True)
+    open: bool = True
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class WorkshopParticipant(SQLModel, table=True):
+    __tablename__ = "workshop_participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True))
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    firm_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=True, index=True))
+    show_name: bool = False
+    firm_name: str | None = Field(default=None, max_length=120)
+    joined_at: dt.datetime = Field(default_factory=_now)
+    finished_at: dt.datetime | None = None
+
+
+# --------------------------------------------------------------------------- helpline
+
+
+class HelplineCase(SQLModel, table=True):
+    __tablename__ = "helpline_case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str | None = Field(default=None, max_length=20, unique=True, index=True)
+    agent_id: int = Field(sa_column=Column(Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), nullable=False, index=True))
+    company: str = Field(default="", max_length=120)
+    contact_phone: str = Field(default="", max_length=40)
+    status: str = Field(default="open", max_length=24)
+    follow_up_on: dt.date | None = None
+    firm_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("firm.id", ondelete="SET NULL"), nullable=True, index=True))
+    created_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+
+class CaseNote(SQLModel, table=True):
+    __tablename__ = "case_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(sa_column=Column(Integer, ForeignKey("helpline_case.id", ondelete="CASCADE"), nullable=False, index=True))
+    at: dt.datetime = Field(default_factory=_now)
+    agent_id: int | None = None
+    kind: str = Field(default="note", max_length=16)
+    text: str = Field(default="", max_length=4000)
+
+
+# --------------------------------------------------------------------------- 1+N teams
+
+
+class Team(SQLModel, table=True):
+    __tablename__ = "team"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    lead_firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
+    invite_code: str = Field(max_length=10, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=_now)
+
+
+class TeamMember(SQLModel, table=True):
+    __tablename__ = "team_member"
+    __table_args__ = (UniqueConstraint("team_id", "firm_id", name="uq_team_member_team_firm"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(sa_column=Column(Integer, ForeignKey("team.id", ondelete="CASCADE"), nullable=False, index=True))
+    firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
+    share_total: bool = False
+    share_scopes: bool = False
+    share_name: bool = False
+    firm_name: str | None = Field(default=None, max_length=120)
+    joined_at: dt.datetime = Field(default_factory=_now)
