@@ -55,3 +55,17 @@ def test_certificates_equal_to_the_wheeled_power_are_questioned():
 def test_all_green_gives_zero():
     result = compute(kwh=50_000, green_kwh=50_000)
     assert result.scope2_market_tco2e == pytest.approx(0)
+
+
+def test_a_result_saved_before_these_rules_were_data_recomputes_from_its_snapshot():
+    from core.inventory.factors import FactorSet
+
+    checkup = core.parse_checkup({"format": "checkup/1", "year": 2024,
+                                  "electricity": {"kwh": 100_000, "green_kwh": 20_000},
+                                  "refrigerants": [{"refrigerant": "R-134a", "recharged_kg": 2}]})
+    snap = core.compute(checkup).factors
+    old = {**snap, "rows": {k: v for k, v in snap["rows"].items() if not k.startswith(("renewable:", "constant:"))}}
+    old.pop("substitutions")
+    again = core.compute(checkup, FactorSet.from_snapshot(old))
+    assert again.scope2_market_tco2e == pytest.approx(80_000 * EF_2024 / 1000)
+    assert again.total_tco2e == pytest.approx(100_000 * EF_2024 / 1000 + 2 * 1300 / 1000)

@@ -412,20 +412,22 @@ class FactorSet:
         rates = {k: float(row[k]) for k in ("rate_default", "rate_low", "rate_high")}
         return self._use(key, {**row, **rates})
 
+    def _rule(self, key: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A method rule or constant (how green power counts, the top-up factor, kcal to TJ). Snapshots saved
+        before such a rule became a data row do not hold it; they were computed with the same rule, so the
+        table's row answers for them."""
+        if self.frozen and key not in self.snapshot:
+            return row
+        return self._frozen_get(key) or self._use(key, row)
+
     def renewable(self, kind: str) -> dict[str, Any]:
         """How one kind of renewable electricity counts (data/factors/renewable_electricity.csv)."""
-        key = f"renewable:{kind}"
-        if (row := self._frozen_get(key)) is not None:
-            return row
-        return self._use(key, dict(tables()["renewables"][kind]))
+        return self._rule(f"renewable:{kind}", dict(tables()["renewables"][kind]))
 
     def constant_row(self, name: str) -> dict[str, Any]:
         """A row of constants.csv (conversion and method constants)."""
-        key = f"constant:{name}"
-        if (row := self._frozen_get(key)) is not None:
-            return row
         row = tables()["constants"][name]
-        return self._use(key, {**row, "value": float(row["value"])})
+        return self._rule(f"constant:{name}", {**row, "value": float(row["value"])})
 
     def constant(self, name: str) -> float:
         return float(self.constant_row(name)["value"])
@@ -507,14 +509,13 @@ class FactorSet:
         for key, entry in self.snapshot.items():
             kind, _, rest = key.partition(":")
             if kind == "fuel":
-                fuel_set, fuel, use, _unit = rest.split(":")
-                notes += [{"code": "factor_unconfirmed", "factor_key": f"sources.fuel.{fuel}", "gas": g["gas"],
-                           "row": f"{fuel_set}:{fuel}:{use}:{g['gas']}"}
+                notes += [{"code": "factor_unconfirmed", "factor_key": f"sources.fuel.{g['row']['fuel']}", "gas": g["gas"],
+                           "row": row_key("fuel_factors.csv", g["row"])}
                           for g in entry["gases"] if g["status"] == "unconfirmed"]
             elif kind == "price":
                 if any(r.get("status") == "unconfirmed" for r in entry["rows"]):
                     label = "sources.electricity" if rest == "electricity" else f"sources.fuel.{rest}"
-                    notes.append({"code": "price_unconfirmed", "item_key": label, "row": f"price:{rest}"})
+                    notes.append({"code": "price_unconfirmed", "item_key": label, "row": row_key("prices.csv", entry["rows"][0])})
             elif entry.get("status") == "unconfirmed":
                 name = row_key(_SNAPSHOT_TABLE[kind], entry)
                 if kind == "heat":
