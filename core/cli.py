@@ -7,6 +7,7 @@
     python -m core batch FOLDER --out DIR
     python -m core factors [--year 2024] [--unconfirmed]
     python -m core schema
+    python -m core export FILE [--cbam OUT] [--moenv OUT] [--vsme OUT] [--lang zh-TW|en]   (OUT: .xlsx or .json)
 
 FILE is a checkup file (YAML or JSON) or a filled offline template (.xlsx).
 Bad input prints a message in Traditional Chinese and English naming the
@@ -218,7 +219,32 @@ def _unconfirmed(lang: str) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The formats customers ask for (CBAM supplier data, MOENV inventory tables, VSME B3), as xlsx or JSON."""
+    from . import exports
+    from .errors import ExportProblem
+
+    wanted = [(kind, Path(out)) for kind in ("cbam", "moenv", "vsme") if (out := getattr(args, kind))]
+    if not wanted:
+        raise ExportProblem("cli_no_format")
+    for _, out in wanted:
+        if out.suffix.lower() not in (".xlsx", ".json"):
+            raise ExportProblem("cli_bad_suffix", path=str(out))
+    checkup = read_input(args.file)
+    result = compute(checkup)
+    documents = [(exports.FORMATS[kind](checkup, result), out) for kind, out in wanted]  # every format checked first
+    for doc, out in documents:
+        data = exports.build_workbook(doc, args.lang) if out.suffix.lower() == ".xlsx" else exports.to_json(doc).encode("utf-8")
+        out.write_bytes(data)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.of != "checkup":
+        from . import exports
+
+        print(json.dumps(exports.json_schema(args.of), ensure_ascii=False, indent=2))
+        return 0
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
 
@@ -273,7 +299,16 @@ def build_parser() -> argparse.ArgumentParser:
     lang_arg(p)
     p.set_defaults(func=cmd_factors)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the checkup file")
+    p = sub.add_parser("export", help="CBAM supplier data, MOENV inventory tables or VSME B3, as .xlsx or .json")
+    p.add_argument("file")
+    p.add_argument("--cbam", metavar="OUT", help="the installation's CBAM data for EU importers")
+    p.add_argument("--moenv", metavar="OUT", help="MOENV's inventory tables (清冊) with their codes")
+    p.add_argument("--vsme", metavar="OUT", help="EFRAG VSME B3: energy and greenhouse gases")
+    lang_arg(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the checkup file (or of an export)")
+    p.add_argument("--of", choices=("checkup", "cbam", "moenv", "vsme"), default="checkup")
     p.set_defaults(func=cmd_schema)
 
     add_commands(sub)  # staff accounts, backup and restore

@@ -125,3 +125,20 @@ def _fmt_param(v: Any) -> Any:
     if isinstance(v, (list, tuple, set)):
         return ", ".join(str(x) for x in v)
     return v
+
+
+class ExportProblem(CheckupError):
+    """A checkup that cannot be laid out in a customer's format (CBAM, MOENV, VSME) as it stands.
+
+    Messages live in ``locales/*/exports.toml`` (``exports.errors.*``); the field names the part of the
+    checkup to fix.
+    """
+
+    default_code = "export_problem"
+
+    def message(self, lang: str = "zh-TW") -> str:
+        params = {k: _fmt_param(v) for k, v in self.params.items()}
+        text = t(f"exports.errors.{self.code}", lang, **params)
+        if self.field:
+            return t("errors.at_field", lang, field=field_label(self.field, lang), message=text)
+        return text

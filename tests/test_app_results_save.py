@@ -45,7 +45,16 @@ def test_results_page_shows_totals_intensities_flags_and_workings():
     lines = "\n".join(m.value for m in at.markdown)
     assert "**外購電力**（CO2e）：150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000 = 71.100 公噸 CO2e" in lines
     downloads = [b.proto.label for b in at.get("download_button")]
-    assert downloads == ["下載 PDF 報告", "下載盤查工作表（Excel）"]
+    assert downloads == ["下載 PDF 報告", "下載盤查工作表（Excel）",
+                         "CBAM 供應商資料（Excel）", "環境部盤查清冊表格（Excel）", "VSME B3（Excel）"]
+
+
+def test_without_cbam_goods_the_results_page_says_what_cbam_data_needs():
+    data = {k: v for k, v in SCREWS.items() if k not in ("goods", "precursors")}
+    at = start(RESULTS, session={"checkup": data})
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert "CBAM 供應商資料（Excel）" not in downloads and "VSME B3（Excel）" in downloads
+    assert any("請先填寫工廠生產的 CBAM 產品" in c.value for c in at.caption)
 
 
 def test_results_in_english():

@@ -23,10 +23,11 @@ ALLOWED = {
     "core.inventory": BASE,
     "core.advice": BASE | {"core.inventory"},
     "core.reports": BASE | {"core.inventory", "core.advice"},
+    "core.exports": BASE | {"core.inventory", "core.reports"},
     "core.storage": {"core.errors"},
     "core.accounts": BASE | {"core.inventory", "core.advice", "core.storage"},
     "core": BASE | {"core.inventory", "core.advice", "core.reports", "core.storage", "core.accounts"},
-    "core.cli": BASE | {"core", "core.inventory", "core.advice", "core.reports", "core.storage", "core.accounts"},
+    "core.cli": BASE | {"core", "core.inventory", "core.advice", "core.reports", "core.exports", "core.storage", "core.accounts"},
     "core.__main__": {"core.cli"},
 }
 HEAVY = ("altair", "fpdf", "openpyxl", "argon2", "vl_convert", "streamlit")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -317,6 +318,77 @@ class Contract(_Model):
     power_factor: Amount | None = Field(None, le=1)
 
 
+# --------------------------------------------------------------------------- CBAM goods and precursors
+
+def _cn_code(value: Any) -> Any:
+    """A CN code as people write it ('7318 15 90', '7318.15', 7318) → digits; 4, 6 or 8 of them."""
+    text = str(value).replace(" ", "").replace(".", "") if isinstance(value, (str, int)) else value
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}([0-9]{2}([0-9]{2})?)?", text):
+        raise PydanticCustomError("bad_cn_code", "a CN code has 4, 6 or 8 digits")
+    return text
+
+
+CnCode = Annotated[str, BeforeValidator(_cn_code)]
+
+
+class Good(_Model):
+    """A CBAM good the firm makes (EU Regulation 2023/956 Annex I), with its yearly production."""
+
+    good: str = Field(min_length=1, max_length=40, description="Id of the good in data/cbam/goods.yaml, e.g. fasteners.")
+    cn_code: CnCode | None = Field(None, description="CN code, 4, 6 or 8 digits (e.g. '7318' or '73181590').")
+    tonnes: Amount | None = Field(None, description="Yearly production, tonnes.")
+    pieces: Count | None = Field(None, description="Yearly production in pieces (with piece_g).")
+    piece_g: Amount | None = Field(None, gt=0, description="Mass of one piece, grams.")
+    eu_tonnes: Amount | None = Field(None, description="Of which sold to the EU, tonnes.")
+    name: str | None = Field(None, max_length=100, description="The firm's own name for the good.")
+
+    @model_validator(mode="after")
+    def _mass(self) -> "Good":
+        by_pieces = self.pieces is not None or self.piece_g is not None
+        if self.tonnes is not None and by_pieces:
+            raise PydanticCustomError("choose_one", "give only one of {options}", {"options": "tonnes, pieces × piece_g"})
+        if self.tonnes is None and (self.pieces is None or self.piece_g is None):
+            raise PydanticCustomError("good_mass_required", "give tonnes, or pieces and piece_g")
+        for key, value in (("tonnes", self.tonnes), ("tonnes", self.eu_tonnes), ("pieces", self.pieces), ("piece_g", self.piece_g)):
+            _check_max(value, key)
+        return self
+
+    def mass_t(self) -> float:
+        """Yearly production in tonnes (pieces × grams ÷ 1,000,000 when given by the piece)."""
+        if self.tonnes is not None:
+            return self.tonnes
+        return float(self.pieces) * float(self.piece_g) / 1_000_000  # type: ignore[arg-type]
+
+
+class Precursor(_Model):
+    """A CBAM precursor bought for the goods (e.g. wire rod for screws), with the supplier's data if known."""
+
+    cn_code: CnCode = Field(description="The precursor's CN code, e.g. '7213' (wire rod).")
+    tonnes: Amount = Field(gt=0, description="Bought in the reporting period, tonnes.")
+    country: str = Field(description="Country of production, ISO 3166 alpha-2 (TW, CN, JP…).")
+    see_direct: Amount | None = Field(None, description="Supplier's specific embedded emissions, direct, tCO2e/t.")
+    see_indirect: Amount | None = Field(None, description="Supplier's specific embedded emissions, indirect, tCO2e/t.")
+    supplier: str | None = Field(None, max_length=200)
+    for_goods: list[Count] | None = Field(None, description="Indexes into goods; default: all goods of its sector.")
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, v: Any) -> Any:
+        text = v.strip().upper() if isinstance(v, str) else v
+        if not isinstance(text, str) or not re.fullmatch(r"[A-Z]{2}", text):
+            raise PydanticCustomError("bad_country", "a country is two letters (ISO 3166)")
+        return text
+
+    @model_validator(mode="after")
+    def _max(self) -> "Precursor":
+        _check_max(self.tonnes, "tonnes")
+        for value in (self.see_direct, self.see_indirect):
+            _check_max(value, "see")
+        if self.see_indirect is not None and self.see_direct is None:
+            raise PydanticCustomError("see_direct_required", "give the supplier's direct value with the indirect one")
+        return self
+
+
 # --------------------------------------------------------------------------- the file
 
 
@@ -334,6 +406,8 @@ class Checkup(_Model):
     other: list[Other] = Field(default_factory=list)
     equipment: Equipment | None = None
     contract: Contract | None = None
+    goods: list[Good] = Field(default_factory=list, max_length=50)
+    precursors: list[Precursor] = Field(default_factory=list, max_length=100)
     options: dict[str, Any] = Field(
         default_factory=dict,
         description="Calculation options: gwp (AR4/AR5/AR6), fuel_factor_set (moenv_2024/v6_0_4).",
