@@ -5,7 +5,7 @@
     python -m core report FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--lang zh-TW|en]
     python -m core template OUT.xlsx [--lang zh-TW|en]
     python -m core batch FOLDER --out DIR
-    python -m core factors [--year 2024]
+    python -m core factors [--year 2024] [--unconfirmed]
     python -m core schema
     python -m core export FILE [--cbam OUT] [--moenv OUT] [--vsme OUT] [--lang zh-TW|en]   (OUT: .xlsx or .json)
 
@@ -31,10 +31,10 @@ from .advice import advise
 from .inventory.calc import compute
 from .inventory.format import SPREADSHEET_SUFFIXES, json_schema, load, parse_checkup, to_data
 from .errors import CheckupError
-from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables
+from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables, unconfirmed_rows
 from .i18n import LANGS, t
 from .inventory.models import Checkup
-from .inventory.result import Result
+from .inventory.result import Flag, Result
 
 EXIT_INPUT = 2
 EXIT_BUG = 3
@@ -183,6 +183,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_factors(args: argparse.Namespace) -> int:
+    if args.unconfirmed:
+        return _unconfirmed(args.lang)
     fs = load_factor_set(args.year, args.factor_set, args.gwp)
     elec = fs.electricity()
     rows = [("electricity", "kWh", elec["value"], f"kgCO2e/kWh ({elec['year']})")]
@@ -198,9 +200,24 @@ def cmd_factors(args: argparse.Namespace) -> int:
     print(t("cli.factors_head", args.lang, year=args.year, gwp=fs.gwp_basis, fuel_set=fs.fuel_set))
     for name, unit, value, label in rows:
         print(f"  {name:28s} {value:12.6f} {label}")
-    for sub in fs.substitutions:
-        code = sub.pop("code")
-        print("  * " + t(f"flags.{code}", args.lang, **sub))
+    for sub in (dict(s) for s in fs.substitutions):
+        print("  * " + Flag(code=sub.pop("code"), params=sub).text(args.lang))
+    return 0
+
+
+def _unconfirmed(lang: str) -> int:
+    """Every data row not yet confirmed against an official text, with what is known and where it was seen."""
+    rows = unconfirmed_rows()
+    print(t("cli.unconfirmed_head", lang, count=len(rows)))
+    table = None
+    for r in rows:
+        if r["table"] != table:
+            table = r["table"]
+            print(f"data/factors/{table}")
+        print(f"  {r['row']:36s} {r['value']} {r['unit']}".rstrip())
+        print(f"      {t('cli.unconfirmed_source', lang)}{r['source']}")
+        if r["seen_in"]:
+            print(f"      {t('cli.unconfirmed_seen', lang)}{r['seen_in']}")
     return 0
 
 
@@ -276,8 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     lang_arg(p)
     p.set_defaults(func=cmd_batch)
 
-    p = sub.add_parser("factors", help="show the factors of an inventory year")
+    p = sub.add_parser("factors", help="show the factors of an inventory year, or the rows not yet confirmed")
     p.add_argument("--year", type=int, default=dt.date.today().year - 1)
+    p.add_argument("--unconfirmed", action="store_true", help="list every data row not yet confirmed against an official text")
     p.add_argument("--gwp", choices=GWP_BASES)
     p.add_argument("--factor-set", choices=FUEL_SETS)
     lang_arg(p)

@@ -174,11 +174,40 @@ def test_604_lpg_bought_by_kg_is_converted_by_the_heating_value_ratio():
     assert fs.fuel_kgco2e_per_unit("lpg", "kg") == pytest.approx(per_l * 10972 / 5993, rel=1e-6)
 
 
-def test_ntd_for_diesel_uses_the_pump_price():
-    # 台灣中油 超級柴油 25.2 NT$/L from 2025-12-29; 2026 is wholly after it
-    result = core.compute(checkup(year=2026, fuels=[{"fuel": "diesel", "amount": 25200, "unit": "NT$"}]))
-    assert result.lines[0].activity == pytest.approx(1000)
-    assert "estimated_from_ntd" in result.flag_codes()
+# 台灣中油 超級柴油 price changes in force during 2025 (MM-DD: NT$/L); the first came into force on 2024-12-30
+DIESEL_2025 = [("01-01", 27.3), ("01-06", 27.4), ("01-13", 28), ("01-20", 28.2), ("01-27", 28.2), ("02-03", 28.2),
+               ("02-10", 28.9), ("02-17", 29), ("02-24", 29), ("03-03", 28.9), ("03-10", 27.9), ("03-17", 27.9),
+               ("03-24", 28), ("03-31", 27.9), ("04-07", 27.9), ("04-14", 26.5), ("04-21", 26.9), ("04-28", 27.1),
+               ("05-05", 25.7), ("05-12", 24.5), ("05-19", 25.2), ("05-26", 25), ("06-02", 24.8), ("06-09", 25.1),
+               ("06-16", 25.4), ("06-23", 25.5), ("06-30", 25.9), ("07-07", 25.6), ("07-14", 25.6), ("07-21", 25.6),
+               ("07-28", 25.7), ("08-04", 26), ("08-11", 26.1), ("08-18", 25.8), ("08-25", 26.2), ("09-01", 26.4),
+               ("09-08", 26.4), ("09-15", 26.3), ("09-22", 26.2), ("09-29", 26.1), ("10-06", 25.9), ("10-13", 25.7),
+               ("10-20", 24.9), ("10-27", 25.5), ("11-03", 25.7), ("11-10", 25.7), ("11-17", 25.5), ("11-24", 25.5),
+               ("12-01", 25.5), ("12-08", 25.6), ("12-15", 25.2), ("12-22", 24.8), ("12-29", 25.2)]
+
+
+def test_ntd_for_diesel_uses_the_day_weighted_pump_price_of_the_year():
+    starts = [dt.date.fromisoformat(f"2025-{d}") for d, _ in DIESEL_2025] + [dt.date(2026, 1, 1)]
+    days = [(b - a).days for a, b in zip(starts, starts[1:])]  # 5 days at 27.3, then weeks, 3 days at 25.2
+    assert (days[0], days[-1], sum(days)) == (5, 3, 365)
+    price = sum(n * p for n, (_, p) in zip(days, DIESEL_2025)) / 365
+    result = core.compute(checkup(year=2025, fuels=[{"fuel": "diesel", "amount": 26_400, "unit": "NT$"}]))
+    assert result.lines[0].activity == pytest.approx(26_400 / price)
+    assert {"estimated_from_ntd", "price_unconfirmed"} <= set(result.flag_codes())  # CPC prices from a copy, not CPC
+    assert "price_partial_year" not in result.flag_codes()
+
+
+def test_ntd_for_diesel_in_a_year_only_partly_priced_says_so():
+    # the known prices end on 2026-04-19: the year's average is that of the known part, flagged
+    result = core.compute(checkup(year=2026, fuels=[{"fuel": "diesel", "amount": 25_200, "unit": "NT$"}]))
+    assert "price_partial_year" in result.flag_codes()
+
+
+def test_electricity_bill_in_2025_uses_4_29_for_the_whole_year_and_says_it_is_unconfirmed():
+    # 4.29 NT$/kWh from 2024-10-16, unchanged for industry at the 2025-03 and 2025-09 reviews (to 2026-03-31)
+    result = core.compute(checkup(year=2025, electricity={"ntd": 429_000}))
+    assert result.electricity_kwh == pytest.approx(100_000)
+    assert "price_unconfirmed" in result.flag_codes() and "price_partial_year" not in result.flag_codes()
 
 
 def test_fuel_oil_cannot_be_a_vehicle_fuel():
@@ -191,13 +220,38 @@ def test_fuel_oil_cannot_be_a_vehicle_fuel():
 
 
 def test_refrigerant_from_equipment_list_uses_the_604_default_leak_rate():
-    # R-410A = 50 % HFC-32 (677) + 50 % HFC-125 (3,170) → 1,923.5; AC leak rate 3 % (6.0.4 sheet 6)
+    # R-410A = 50 % HFC-32 (677) + 50 % HFC-125 (3,170) → 1,923.5; AC leak rate 3 % (6.0.4 sheet 6 第244列)
     t = total(refrigerants=[{"refrigerant": "R-410A", "charge_kg": 3, "count": 5, "equipment": "split_ac"}])
     assert t == pytest.approx(3 * 5 * 0.03 * (0.5 * 677 + 0.5 * 3170) / 1000)
 
 
+def test_a_default_leak_rate_shows_the_official_range():
+    # the 2024 announcement gives only the range (附表三 三、冷凍及空調: AC 1-10 %); 6.0.4's 3 % lies in it
+    result = core.compute(checkup(refrigerants=[{"refrigerant": "R-410A", "charge_kg": 3, "equipment": "split_ac"}]))
+    flag = next(f for f in result.flags if f.code == "default_leak_rate")
+    assert (flag.params["rate"], flag.params["low"], flag.params["high"]) == (0.03, 0.01, 0.10)
+    assert "1.0%～10.0%" in flag.text()
+
+
+def test_the_firms_own_leak_rate_replaces_the_default():
+    # 2 units × 2.5 kg R-32 (GWP 677) losing 4 % a year by the firm's own records
+    result = core.compute(checkup(refrigerants=[{"refrigerant": "R-32", "charge_kg": 2.5, "count": 2, "leak_rate_pct": 4}]))
+    assert result.total_tco2e == pytest.approx(2.5 * 2 * 0.04 * 677 / 1000)
+    assert "own_leak_rate" in result.flag_codes() and "default_leak_rate" not in result.flag_codes()
+
+
+def test_own_leak_rate_and_a_top_up_are_one_or_the_other():
+    with pytest.raises(core.InputError):
+        checkup(refrigerants=[{"refrigerant": "R-32", "recharged_kg": 1, "leak_rate_pct": 4}])
+    with pytest.raises(core.InputError):
+        checkup(refrigerants=[{"refrigerant": "R-32", "charge_kg": 1, "leak_rate_pct": 140}])
+
+
 def test_refrigerant_from_recharged_amount():
-    assert total(refrigerants=[{"refrigerant": "R-134a", "recharged_kg": 2}]) == pytest.approx(2 * 1300 / 1000)
+    # 6.0.4 sheet 6 五 (2) 採購量或委外補充量法: amount topped up × 1 × GWP (第285列 註1)
+    result = core.compute(checkup(refrigerants=[{"refrigerant": "R-134a", "recharged_kg": 2}]))
+    assert result.total_tco2e == pytest.approx(2 * 1 * 1300 / 1000)
+    assert "6.0.4" in result.lines[0].factor_source
 
 
 def test_blends_by_component_gwps():
@@ -219,15 +273,17 @@ def test_r22_is_reported_apart_not_counted():
 
 
 def test_septic_tank_from_people_and_hours():
-    # 6.0.4 化糞池 0.0031875 t CH4 per person-year at 2,000 h → per person-hour; CH4 GWP 28
-    factor = 0.0031875 * 1000 / 2000
+    # 6.0.4 sheet 6 八、化糞池 第382列: 0.6 kg CH4/kg BOD × 200 mg BOD/L × 15.625 L per person-hour × 85 % = 1,593.75 mg;
+    # CH4 GWP 28
+    factor = 0.6 * 200e-6 * 15.625 * 0.85
     assert total(septic={"employees": 8, "hours_per_year": 2400}) == pytest.approx(8 * 2400 * factor * 28 / 1000)
 
 
 def test_septic_defaults_to_company_people_and_statutory_hours():
     result = core.compute(checkup(company={"employees": 10}, septic={}))
-    assert result.total_tco2e == pytest.approx(10 * 2000 * 0.0031875 * 1000 / 2000 * 28 / 1000)
+    assert result.total_tco2e == pytest.approx(10 * 2000 * 0.6 * 200e-6 * 15.625 * 0.85 * 28 / 1000)
     assert "default_hours" in result.flag_codes()
+    assert "factor_unconfirmed" not in result.flag_codes()  # derived from 6.0.4's own example, not unconfirmed
 
 
 def test_small_sources_and_custom_lines():

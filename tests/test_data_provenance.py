@@ -8,7 +8,8 @@ from core.inventory.factors import FACTORS_DIR, read_table, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 FACT_TABLES = ["electricity.csv", "fuel_factors.csv", "heat_values.csv", "gwp.csv", "leak_rates.csv",
-               "septic.csv", "other_factors.csv", "prices.csv", "constants.csv", "refrigerants.csv"]
+               "septic.csv", "other_factors.csv", "prices.csv", "constants.csv", "refrigerants.csv",
+               "renewable_electricity.csv"]
 
 
 @pytest.mark.parametrize("name", FACT_TABLES)

@@ -47,6 +47,12 @@ class StubFactors:
         return table[item]
 
 
+@pytest.fixture(autouse=True)
+def _pinned_prices(monkeypatch):
+    """Savings are valued at the prices of the current year: pin them too, or the arithmetic drifts with the clock."""
+    monkeypatch.setattr("core.advice.measures._price_factors", StubFactors)
+
+
 def checkup(equipment: dict | None = None, contract: dict | None = None, industry: str | None = None) -> Checkup:
     data: dict = {"year": 2024}
     if equipment is not None:

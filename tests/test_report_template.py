@@ -118,6 +118,14 @@ def test_round_trip_of_months_other_sources_and_no_septic():
     assert core.compute(back).total_tco2e == pytest.approx(core.compute(checkup).total_tco2e, rel=1e-12)
 
 
+def test_round_trip_keeps_a_firms_own_leak_rate():
+    checkup = core.parse_checkup({"year": 2024, "refrigerants": [
+        {"refrigerant": "R-32", "charge_kg": 2.5, "count": 2, "equipment": "air_conditioner", "leak_rate_pct": 4}]})
+    back = import_template(build_template("zh-TW", checkup))
+    assert back.refrigerants[0].leak_rate_pct == 4
+    assert core.compute(back).total_tco2e == pytest.approx(2.5 * 2 * 0.04 * 677 / 1000)  # R-32 GWP 677 (附表四)
+
+
 def test_a_template_filled_by_hand_imports(tmp_path):
     data = save(fill_minimal(blank()))
     checkup = import_template(data, "mine.xlsx")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
 
 from .._version import __version__
 from ..errors import CheckupError, InputError, UnitError, ValidationErrors
@@ -128,10 +127,29 @@ class _Calculation:
                 working=f"{kwh:,.1f} kWh × {ef:g} kgCO2e/kWh ÷ 1000",
             )
         )
-        renewable = e.green_kwh + e.rec_kwh
-        if renewable > kwh:
-            self.flags.append(Flag(code="renewables_exceed_use", input="electricity", params={"renewable": renewable, "kwh": kwh}))
-        self.market = max(kwh - renewable, 0.0) * ef / 1000
+        self._market(e, kwh, ef)
+
+    def _market(self, e: Electricity, kwh: float, ef: float) -> None:
+        """Scope 2 market-based, by MOENV's rules (data/factors/renewable_electricity.csv).
+
+        Wheeled green power takes its supplier's factor and bundled certificates (電證合一) count at 0; the kWh
+        left over (the residual) keep the grid factor, as Taiwan publishes no residual mix. The same kWh may be
+        counted once only: wheeled green power brings its own certificates.
+        """
+        green, rec = e.green_kwh, e.rec_kwh
+        if green + rec > kwh:
+            raise InputError("renewables_exceed_use", "electricity.rec_kwh" if rec else "electricity.green_kwh",
+                             renewable=f"{green + rec:,.0f}", kwh=f"{kwh:,.0f}")
+        if green and rec == green:
+            self.flags.append(Flag(code="renewables_maybe_twice", input="electricity.rec_kwh", params={"kwh": rec}))
+        residual = kwh - green - rec
+        wheeled = float(self.fs.renewable("wheeled_green")["factor"])
+        bundled = float(self.fs.renewable("rec_bundled")["factor"])
+        residual_ef = ef if self.fs.renewable("grid_residual")["factor"] == "grid" else float(self.fs.renewable("grid_residual")["factor"])
+        self.market = (residual * residual_ef + green * wheeled + rec * bundled) / 1000
+        if green or rec:
+            self.flags.append(Flag(code="market_residual_at_grid", input="electricity",
+                                   params={"green": green, "rec": rec, "residual": residual, "factor": residual_ef}))
 
     def _prorate_bills(self, bills: list[Bill]) -> list[float]:
         """Spread each bill's kWh evenly over its days; keep the days inside the inventory year.
@@ -216,8 +234,6 @@ class _Calculation:
                     working=f"{qty:,.3f} {fuel_unit} × ({g['working']}) × GWP {gwp:g} ÷ 1000",
                 )
             )
-            if g["status"] != "confirmed":
-                self._flag_once("factor_unconfirmed", where, {"factor_key": f"sources.fuel.{f.fuel}", "gas": g["gas"]})
 
     # ------------------------------------------------------------------ refrigerants
 
@@ -226,10 +242,19 @@ class _Calculation:
         where = f"refrigerants[{i}]"
         ref = resolve_refrigerant(r.refrigerant, f"{where}.refrigerant")
         if r.recharged_kg is not None:
-            kg, factor, factor_id, unit = r.recharged_kg, 1.0, "recharged", "kg"
-            source = "recharged amount (補充量) from the service record"
-            working = f"{kg:g} kg topped up"
-            activity = kg
+            row = self.fs.constant_row("refrigerant_recharge")
+            factor = float(row["value"])
+            activity, unit, factor_id = r.recharged_kg, "kg", "recharged"
+            kg = activity * factor
+            source = source_text(row)
+            working = f"{r.recharged_kg:g} kg topped up × {factor:g}"
+        elif r.leak_rate_pct is not None:
+            activity = r.charge_kg * r.count  # type: ignore[operator]
+            factor, unit, factor_id = r.leak_rate_pct / 100, "kg charge", "own_leak_rate"
+            kg = activity * factor
+            source = "自填逸散率 (own leak rate, from the firm's service records)"
+            working = f"{r.charge_kg:g} kg × {r.count} units × own leak rate {factor:.1%}"
+            self.flags.append(Flag(code="own_leak_rate", input=where, params={"rate": factor}))
         else:
             if not r.equipment:
                 raise InputError("equipment_required", f"{where}.equipment", allowed=list(tables()["leak_rates"]))
@@ -240,7 +265,8 @@ class _Calculation:
             kg, factor, factor_id, unit = activity * rate, rate, f"leak:{equip}", "kg charge"
             source = source_text(row)
             working = f"{r.charge_kg:g} kg × {r.count} units × leak rate {rate:.1%}"
-            self.flags.append(Flag(code="default_leak_rate", input=where, params={"rate": rate, "equipment": equip}))
+            self.flags.append(Flag(code="default_leak_rate", input=where, params={
+                "rate": rate, "equipment": equip, "low": row["rate_low"], "high": row["rate_high"]}))
         counted, apart, comps = self.fs.refrigerant_gwp(ref)
         for gwp, is_counted in ((counted, True), (apart, False)):
             if gwp == 0:
@@ -309,8 +335,6 @@ class _Calculation:
                 working=f"{people} people × {hours:g} h × {factor:g} kgCH4/person-hour × GWP {gwp:g} ÷ 1000",
             )
         )
-        if row.get("status") != "confirmed":
-            self._flag_once("factor_unconfirmed", "septic", {"factor_key": "sources.septic", "gas": "CH4"})
 
     # ------------------------------------------------------------------ other
 
@@ -376,10 +400,6 @@ class _Calculation:
 
     # ------------------------------------------------------------------ result
 
-    def _flag_once(self, code: str, where: str, params: dict[str, Any]) -> None:
-        if not any(f.code == code and f.input == where for f in self.flags):
-            self.flags.append(Flag(code=code, input=where, params=params))
-
     def result(self) -> Result:
         counted = [ln for ln in self.lines if ln.counted]
         s1 = sum(ln.tco2e for ln in counted if ln.scope == 1)
@@ -396,7 +416,9 @@ class _Calculation:
             intensities["per_million_ntd_revenue"] = total / (company.revenue_ntd / 1e6)
         if self.c.production:
             intensities["per_product_unit"] = total / self.c.production.amount
-        flags = [Flag(code=s.pop("code"), params=s) for s in (dict(x) for x in self.fs.substitutions)] + self.flags
+        # every substitution and every unconfirmed row the factor set handed out becomes a flag
+        noted = [dict(x) for x in self.fs.substitutions] + self.fs.unconfirmed()
+        flags = [Flag(code=n.pop("code"), params=n) for n in noted] + self.flags
         s2_market = None
         if self.market is not None:
             s2_market = self.market + sum(ln.tco2e for ln in counted if ln.scope == 2 and ln.category != "electricity")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -55,6 +56,52 @@ def source_text(row: dict[str, str]) -> str:
     return text
 
 
+# The tables whose rows say how sure they are (a ``status`` column), and how one of their rows is named in
+# flags and in ``python -m core factors --unconfirmed``.
+STATUS_TABLES = {
+    "electricity.csv": lambda r: r["id"],
+    "fuel_factors.csv": lambda r: f"{r['set']}:{r['fuel']}:{r['use']}:{r['gas']}",
+    "heat_values.csv": lambda r: r["id"],
+    "gwp.csv": lambda r: f"gwp:{r['gas']}:{r['basis']}",
+    "leak_rates.csv": lambda r: f"leak:{r['equipment']}",
+    "septic.csv": lambda r: f"septic:{r['id']}",
+    "other_factors.csv": lambda r: f"other:{r['kind']}",
+    "renewable_electricity.csv": lambda r: f"renewable:{r['kind']}",
+    "constants.csv": lambda r: f"constant:{r['id']}",
+    "prices.csv": lambda r: f"price:{r['item']}",
+}
+_SNAPSHOT_TABLE = {"electricity": "electricity.csv", "heat": "heat_values.csv", "gwp": "gwp.csv", "leak": "leak_rates.csv",
+                   "septic": "septic.csv", "other": "other_factors.csv", "renewable": "renewable_electricity.csv",
+                   "constant": "constants.csv"}
+
+
+def row_key(table: str, row: dict[str, Any]) -> str:
+    """The name of a data row in flags and listings, e.g. ``ea_2024_diesel`` or ``gwp:propane:AR5``."""
+    return STATUS_TABLES[table](row)
+
+
+def unconfirmed_rows() -> list[dict[str, str]]:
+    """Every data row whose status is ``unconfirmed``: what is known, and where it was seen."""
+    out: list[dict[str, str]] = []
+    for table, key in STATUS_TABLES.items():
+        rows = [r for r in read_table(table) if r.get("status") == "unconfirmed"]
+        if table == "prices.csv":  # one entry per item: weekly pump prices are many rows of one kind
+            for item in dict.fromkeys(r["item"] for r in rows):
+                mine = [r for r in rows if r["item"] == item]
+                values = sorted(float(r["value"]) for r in mine)
+                span = f"{mine[0]['valid_from']}–{mine[-1]['valid_to']}"
+                value = f"{values[0]:g}" if values[0] == values[-1] else f"{values[0]:g}–{values[-1]:g}"
+                out.append({"table": table, "row": key(mine[0]), "value": f"{value} ({len(mine)} × {span})", "unit": mine[0]["unit"],
+                            "source": mine[0]["source_document"], "seen_in": mine[0].get("seen_in", ""), "note": ""})
+            continue
+        for row in rows:
+            value = row.get("value") or row.get("kcal_per_unit") or row.get("rate_default") or ""
+            unit = f"kcal/{row['unit']}" if "kcal_per_unit" in row else row.get("unit", "")
+            out.append({"table": table, "row": key(row), "value": value, "unit": unit,
+                        "source": row.get("source_document", ""), "seen_in": row.get("seen_in", ""), "note": row.get("note", "")})
+    return out
+
+
 # --------------------------------------------------------------------------- tables
 
 
@@ -88,6 +135,7 @@ def tables() -> dict[str, Any]:
         "septic": {r["id"]: r for r in read_table("septic.csv")},
         "other": {r["kind"]: r for r in read_table("other_factors.csv")},
         "prices": read_table("prices.csv"),
+        "renewables": {r["kind"]: r for r in read_table("renewable_electricity.csv")},
         "fuels": {r["fuel"]: r for r in read_table("fuels.csv")},
         "units": units,
         "unit_aliases": aliases,
@@ -122,13 +170,24 @@ def electricity_years() -> list[int]:
     return sorted(int(r["year"]) for r in tables()["electricity"])
 
 
+def fuel_set_years(name: str) -> tuple[int, int | None]:
+    """The inventory years a fuel-factor set applies to (its rows' years_from/years_to)."""
+    rows = [r for r in tables()["fuel_factors"] if r["set"] == name]
+    return _years(rows[0])
+
+
+def _distance(years: tuple[int, int | None], year: int) -> int:
+    start, end = years
+    return start - year if year < start else (year - end if end is not None and year > end else 0)
+
+
 def default_fuel_set(year: int) -> str:
-    """The set whose default years cover ``year``: moenv_2024 from 2024, 6.0.4 before."""
-    for name in FUEL_SETS:
-        rows = [r for r in tables()["fuel_factors"] if r["set"] == name]
-        if rows and _covers(rows[0], year):
-            return name
-    return FUEL_SETS[0]
+    """The set whose years cover ``year`` (moenv_2024 from 2024, 6.0.4 for 2019-2023); else the nearest one.
+
+    Years before 2019 had earlier versions of the 6.0.4 table, which the product does not carry: they get
+    6.0.4, and the factor set records the substitution.
+    """
+    return min(FUEL_SETS, key=lambda name: _distance(fuel_set_years(name), year))
 
 
 # --------------------------------------------------------------------------- units
@@ -186,6 +245,11 @@ class FactorSet:
         self.snapshot[key] = dict(row)
         return row
 
+    def substitute(self, note: dict[str, Any]) -> None:
+        """Record that a row of another year (or version) stands in; the result turns it into a flag."""
+        if not self.frozen and note not in self.substitutions:
+            self.substitutions.append(note)
+
     def _frozen_get(self, key: str) -> dict[str, Any] | None:
         if self.frozen:
             if key not in self.snapshot:
@@ -207,9 +271,7 @@ class FactorSet:
         else:
             earlier = [r for r in rows if int(r["year"]) < self.year]
             row = earlier[-1] if earlier else rows[0]
-            self.substitutions.append(
-                {"code": "electricity_factor_substituted", "year": self.year, "used_year": int(row["year"])}
-            )
+            self.substitute({"code": "electricity_factor_substituted", "year": self.year, "used_year": int(row["year"])})
         out = {**row, "value": float(row["value"]), "year": int(row["year"])}
         return self._use(key, out)
 
@@ -245,21 +307,19 @@ class FactorSet:
         if covering:
             row = max(covering, key=lambda r: _years(r)[0])
         else:
-            row = min(rows, key=lambda r: abs(_years(r)[0] - self.year))
-            self.substitutions.append(
-                {"code": "heat_value_substituted", "fuel": fuel, "unit": unit, "used": row["id"], "year": self.year}
-            )
+            row = min(rows, key=lambda r: (_distance(_years(r), self.year), -_years(r)[0]))
+            start, end = _years(row)
+            self.substitute({
+                "code": "heat_value_substituted", "fuel": fuel, "unit": unit, "year": self.year, "used": row["id"],
+                "used_years": f"{start}" if end == start else f"{start}–{end or ''}", "source": row["source_document"],
+            })
         return self._use(key, {**row, "kcal_per_unit": float(row["kcal_per_unit"])})
 
     def fuel_kcal_per_unit(self, fuel: str, unit: str) -> float:
         return float(self.heat_value(fuel, unit)["kcal_per_unit"])
 
     def tj_per_kcal(self) -> float:
-        key = "constant:tj_per_kcal"
-        if (row := self._frozen_get(key)) is not None:
-            return float(row["value"])
-        row = tables()["constants"]["tj_per_kcal"]
-        return float(self._use(key, {**row, "value": float(row["value"])})["value"])
+        return self.constant("tj_per_kcal")
 
     def fuel_gas_factors(self, fuel: str, use: str, unit: str) -> list[dict[str, Any]]:
         """Per gas: kg of gas per ``unit`` of ``fuel`` burnt for ``use``, with the rows behind it.
@@ -349,7 +409,28 @@ class FactorSet:
         if (row := self._frozen_get(key)) is not None:
             return row
         row = tables()["leak_rates"][equipment]
-        return self._use(key, {**row, "rate_default": float(row["rate_default"])})
+        rates = {k: float(row[k]) for k in ("rate_default", "rate_low", "rate_high")}
+        return self._use(key, {**row, **rates})
+
+    def _rule(self, key: str, row: dict[str, Any]) -> dict[str, Any]:
+        """A method rule or constant (how green power counts, the top-up factor, kcal to TJ). Snapshots saved
+        before such a rule became a data row do not hold it; they were computed with the same rule, so the
+        table's row answers for them."""
+        if self.frozen and key not in self.snapshot:
+            return row
+        return self._frozen_get(key) or self._use(key, row)
+
+    def renewable(self, kind: str) -> dict[str, Any]:
+        """How one kind of renewable electricity counts (data/factors/renewable_electricity.csv)."""
+        return self._rule(f"renewable:{kind}", dict(tables()["renewables"][kind]))
+
+    def constant_row(self, name: str) -> dict[str, Any]:
+        """A row of constants.csv (conversion and method constants)."""
+        row = tables()["constants"][name]
+        return self._rule(f"constant:{name}", {**row, "value": float(row["value"])})
+
+    def constant(self, name: str) -> float:
+        return float(self.constant_row(name)["value"])
 
     def septic(self, item: str) -> dict[str, Any]:
         key = f"septic:{item}"
@@ -390,25 +471,65 @@ class FactorSet:
         if days == 0:
             nearest = min(rows, key=lambda r: abs(dt.date.fromisoformat(r["valid_from"]).year - self.year))
             value, used = float(nearest["value"]), [nearest]
-            self.substitutions.append({"code": "price_substituted", "item": item, "year": self.year, "used_from": nearest["valid_from"]})
+            self.substitute({"code": "price_substituted", "item": item, "year": self.year, "used_from": nearest["valid_from"]})
         else:
             value = weighted / days
             if days < (end - start).days:
                 # part of the year has no known price: the known part's average stands in
-                self.substitutions.append({"code": "price_partial_year", "item": item, "year": self.year})
-        source = "; ".join(f"{r['value']} {r['unit']} {r['valid_from']}–{r['valid_to'] or ''}: {r['source_document']}" for r in used)
+                self.substitute({"code": "price_partial_year", "item": item, "year": self.year})
+        if len(used) == 1:
+            r = used[0]
+            source = f"{r['value']} {r['unit']} {r['valid_from']}–{r['valid_to'] or ''}: {r['source_document']}"
+        else:  # e.g. a year of weekly pump prices: name the documents once
+            docs = list(dict.fromkeys(re.sub(r"\s*\(\d{4}-\d{2}-\d{2}[^)]*\)$", "", r["source_document"]) for r in used))
+            source = f"{'; '.join(docs)}（{used[0]['valid_from']}～{used[-1]['valid_to'] or ''} 共 {len(used)} 個價格，按天數加權）"
         self._use(key, {"value": value, "unit": rows[0]["unit"], "source": source, "rows": used})
         return value, rows[0]["unit"], source
 
     # -- snapshot -------------------------------------------------------------
 
     def to_snapshot(self) -> dict[str, Any]:
-        return {"year": self.year, "fuel_set": self.fuel_set, "gwp_basis": self.gwp_basis, "rows": self.snapshot}
+        return {"year": self.year, "fuel_set": self.fuel_set, "gwp_basis": self.gwp_basis, "rows": self.snapshot,
+                "substitutions": [dict(s) for s in self.substitutions]}
 
     @classmethod
     def from_snapshot(cls, snap: dict[str, Any]) -> "FactorSet":
-        """A set that answers only from the snapshot: the numbers a saved result was made with."""
-        return cls(snap["year"], snap["fuel_set"], snap["gwp_basis"], snapshot=dict(snap["rows"]), frozen=True)
+        """A set that answers only from the snapshot: the numbers a saved result was made with (and the
+        substitutions that were flagged then)."""
+        return cls(snap["year"], snap["fuel_set"], snap["gwp_basis"], snapshot=dict(snap["rows"]),
+                   substitutions=[dict(s) for s in snap.get("substitutions", [])], frozen=True)
+
+    def unconfirmed(self) -> list[dict[str, Any]]:
+        """One note per row handed out whose status is ``unconfirmed``: the result flags each of them.
+
+        ``row`` names the data row (its id, or table:key), so a reader can find it with
+        ``python -m core factors --unconfirmed``.
+        """
+        notes: list[dict[str, Any]] = []
+        for key, entry in self.snapshot.items():
+            kind, _, rest = key.partition(":")
+            if kind == "fuel":
+                notes += [{"code": "factor_unconfirmed", "factor_key": f"sources.fuel.{g['row']['fuel']}", "gas": g["gas"],
+                           "row": row_key("fuel_factors.csv", g["row"])}
+                          for g in entry["gases"] if g["status"] == "unconfirmed"]
+            elif kind == "price":
+                if any(r.get("status") == "unconfirmed" for r in entry["rows"]):
+                    label = "sources.electricity" if rest == "electricity" else f"sources.fuel.{rest}"
+                    notes.append({"code": "price_unconfirmed", "item_key": label, "row": row_key("prices.csv", entry["rows"][0])})
+            elif entry.get("status") == "unconfirmed":
+                name = row_key(_SNAPSHOT_TABLE[kind], entry)
+                if kind == "heat":
+                    notes.append({"code": "heat_value_unconfirmed", "fuel": entry["fuel"], "unit": entry["unit"],
+                                  "source": entry["source_document"], "row": name})
+                elif kind == "gwp":
+                    notes.append({"code": "gwp_unconfirmed", "gas": entry["gas"], "basis": entry["basis"], "row": name})
+                else:
+                    notes.append({"code": "row_unconfirmed", "source": entry.get("source_document", ""), "row": name})
+        unique: list[dict[str, Any]] = []
+        for note in notes:
+            if note not in unique:
+                unique.append(note)
+        return unique
 
 
 def load_factor_set(year: int, fuel_set: str | None = None, gwp: str | None = None) -> FactorSet:
@@ -419,7 +540,12 @@ def load_factor_set(year: int, fuel_set: str | None = None, gwp: str | None = No
     fuel_set = fuel_set or default_fuel_set(year)
     if fuel_set not in FUEL_SETS:
         raise FactorError("unknown_fuel_set", "options.fuel_factor_set", value=fuel_set, allowed=FUEL_SETS)
-    return FactorSet(year, fuel_set, gwp)
+    fs = FactorSet(year, fuel_set, gwp)
+    start, end = fuel_set_years(fuel_set)
+    if _distance((start, end), year):
+        fs.substitute({"code": "fuel_set_substituted", "year": year, "set": fuel_set, "set_key": f"report.fuel_set.{fuel_set}",
+                       "from": start, "to": end or ""})
+    return fs
 
 
 def resolve_refrigerant(name: str, field: str | None = None) -> str:

@@ -146,8 +146,10 @@ class Electricity(_Model):
     ntd_per_kwh: Amount | None = Field(
         None, gt=0, description="Your own average price, NT$/kWh, from the bill; else a documented average."
     )
-    green_kwh: Amount = Field(0, description="Renewable power bought directly (綠電轉供), kWh.")
-    rec_kwh: Amount = Field(0, description="Renewable-energy certificates (T-REC) held for the year, kWh.")
+    green_kwh: Amount = Field(0, description="Green power wheeled to the firm (綠電轉供/直供), kWh; its certificates come with it.")
+    rec_kwh: Amount = Field(
+        0, description="Certificates (T-REC) bundled with other electricity used in the year (電證合一), kWh: not the wheeled "
+        "green power above, and not certificates bought on their own (電證分離), which MOENV has not counted since 2019.")
 
     @model_validator(mode="after")
     def _one_way(self) -> "Electricity":
@@ -177,12 +179,16 @@ class Fuel(_Model):
 
 
 class Refrigerant(_Model):
-    """A piece of cooling equipment (charge × count × leak rate) or a recharged amount."""
+    """A piece of cooling equipment (charge × count × leak rate) or a recharged amount.
+
+    The leak rate is the firm's own (``leak_rate_pct``) where it knows it, else the default of the equipment type.
+    """
 
     refrigerant: str = Field(description="R-410A, R-32, R-134a, R-404A, R-407C, R-507A, R-22…")
     charge_kg: Amount | None = Field(None, description="Charge per unit, kg (nameplate).")
     count: Count = Field(1, ge=1)
     equipment: str | None = Field(None, description="Equipment type (its default leak rate applies).")
+    leak_rate_pct: Amount | None = Field(None, gt=0, le=100, description="Your own annual leak rate, % of the charge (service records).")
     recharged_kg: Amount | None = Field(None, description="Amount topped up in the year, kg.")
     name: str | None = Field(None, max_length=100)
 
@@ -192,6 +198,8 @@ class Refrigerant(_Model):
             raise PydanticCustomError("charge_or_recharge", "give charge_kg (with equipment) or recharged_kg")
         if self.charge_kg is not None and self.recharged_kg is not None:
             raise PydanticCustomError("choose_one", "give only one of {options}", {"options": "charge_kg, recharged_kg"})
+        if self.leak_rate_pct is not None and self.recharged_kg is not None:
+            raise PydanticCustomError("choose_one", "give only one of {options}", {"options": "leak_rate_pct, recharged_kg"})
         _check_max(self.charge_kg, "refrigerant_kg")
         _check_max(self.recharged_kg, "refrigerant_kg")
         _check_max(self.count, "count")

@@ -54,7 +54,7 @@ class Line(BaseModel):
 
 
 # the words calc.py writes into a line's working, translated by Line.working_text
-_WORKING_WORDS = re.compile(r"\b(units|people|leak rate|topped up)\b")
+_WORKING_WORDS = re.compile(r"\b(units|people|own leak rate|leak rate|topped up)\b")
 _HOURS = re.compile(r"(\d) h\b")
 
 
@@ -71,10 +71,12 @@ class Flag(BaseModel):
         for name in list(params):
             if name.endswith("_key"):
                 params[name[:-4]] = t(str(params.pop(name)), lang)
-        if isinstance(params.get("rate"), float):
-            params["rate"] = f"{params['rate']:.1%}"
+        shares = ("rate", "low", "high")  # shares of a charge, shown as percentages
+        for name in shares:
+            if isinstance(params.get(name), float):
+                params[name] = f"{params[name]:.1%}"
         for name, value in params.items():
-            if isinstance(value, float) and name != "rate":
+            if isinstance(value, float) and name not in shares:
                 params[name] = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}"
         if "equipment" in params:
             row = tables()["leak_rates"].get(params["equipment"])

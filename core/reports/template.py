@@ -225,7 +225,7 @@ FUEL_COLS = (("fuel", "choice", "fuel"), ("amount", "number", None), ("unit", "c
              ("use", "choice", "use"), ("name", "text", None))
 REF_COLS = (("refrigerant", "choice", "refrigerant"), ("equipment", "choice", "equipment"),
             ("charge_kg", "number", None), ("count", "int", None), ("recharged_kg", "number", None),
-            ("name", "text", None))
+            ("name", "text", None), ("leak_rate_pct", "number", None))  # the last column came later: old files lack it
 OTHER_COLS = (("kind", "choice", "other_kind"), ("amount", "number", None), ("unit", "choice", "other_unit"),
               ("name", "text", None), ("factor", "number", None), ("factor_source", "text", None),
               ("scope", "choice", "scope"))
@@ -515,7 +515,7 @@ def _prefill(wb: Workbook, c: Checkup, lang: str) -> None:
     for r, x in enumerate(c.refrigerants, FIRST_ROW):
         equip = label("equipment", resolve_equipment(x.equipment)) if x.equipment else None
         for i, v in enumerate((resolve_refrigerant(x.refrigerant), equip, x.charge_kg,
-                               x.count if x.charge_kg is not None else None, x.recharged_kg, x.name)):
+                               x.count if x.charge_kg is not None else None, x.recharged_kg, x.name, x.leak_rate_pct)):
             if v is not None:
                 put(ws, r, i + 1, v)
     ws = wb[sheet_title("other", lang)]

@@ -244,7 +244,7 @@ def _ref_mode_changed(i: int) -> None:
     row = state.list_of("refrigerants")[i]
     stash = st.session_state.setdefault("_ref_stash", {})
     if mode == "recharge":
-        stash[i] = {k: row.pop(k) for k in ("charge_kg", "count", "equipment") if k in row}
+        stash[i] = {k: row.pop(k) for k in ("charge_kg", "count", "equipment", "leak_rate_pct") if k in row}
         row.update(stash.pop(f"r{i}", {}))
     else:
         stash[f"r{i}"] = {k: row.pop(k) for k in ("recharged_kg",) if k in row}
@@ -287,6 +287,8 @@ def step_refrigerants() -> None:
                 w.number(f"refrigerants[{i}].charge_kg", t("checkup.refrigerants.charge_kg"), t("checkup.refrigerants.charge_kg_help"), spots, container=c2)
                 w.number(f"refrigerants[{i}].count", t("checkup.refrigerants.count"), t("checkup.refrigerants.count_help"), spots,
                          integer=True, placeholder="1", container=c3)
+                w.number(f"refrigerants[{i}].leak_rate_pct", t("checkup.refrigerants.leak_rate_pct"),
+                         t("checkup.refrigerants.leak_rate_pct_help"), spots)
             else:
                 w.number(f"refrigerants[{i}].recharged_kg", t("checkup.refrigerants.recharged_kg"), t("checkup.refrigerants.recharged_kg_help"), spots)
             w.text(f"refrigerants[{i}].name", t("checkup.refrigerants.name"), t("checkup.refrigerants.name_help"), spots,
