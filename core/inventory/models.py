@@ -402,7 +402,6 @@ class Options(_Model):
     fuel_factor_set: str | None = Field(None, max_length=20, description="Fuel factor set: moenv_2024 or v6_0_4.")
 
 
-
 class Checkup(_Model):
     """One firm's checkup for one inventory year."""
 

@@ -28,7 +28,7 @@ from yaml.constructor import SafeConstructor
 from ..errors import FileFormatError
 
 MAX_DEPTH = 20  # a checkup file nests 5 levels (equipment › air_compressors › [0] › kw)
-MAX_NODES = 20_000  # keys and values; the largest template fills about 4,000
+MAX_NODES = 20_000  # keys and values; a template with every row filled gives about 4,000
 MAX_DIGITS = 50  # an integer longer than this is kept as text (the model says it is too large)
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,7 +68,7 @@ class _Frame:
     index: int = 0
     expect_key: bool = True
     key: str = "?"
-    keys: dict[str, int] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
 
 
 def _join(path: str, key: str) -> str:
@@ -108,7 +108,7 @@ def _check_events(text: str) -> None:
             if isinstance(ev, yaml.ScalarEvent):
                 if ev.value in parent.keys:
                     raise FileFormatError("duplicate_key", _join(parent.path, ev.value), key=ev.value[:60])
-                parent.keys[ev.value] = line or 0
+                parent.keys.add(ev.value)
         if isinstance(ev, yaml.ScalarEvent):
             if parent is not None and parent.mapping:
                 parent.expect_key = not is_key
