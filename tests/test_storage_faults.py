@@ -232,3 +232,13 @@ def test_make_engine_reads_a_sqlite_uri_without_making_folders(tmp_path, monkeyp
     storage.upgrade(storage.make_engine(f"sqlite:///{path}"))
     storage.make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     assert not (tmp_path / "file:").exists() and {p.split("-")[0] for p in os.listdir(tmp_path)} == {"x.db"}
+
+
+def test_opening_a_code_when_the_database_is_gone_says_why_not_not_found(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+    at = start(SAVE, session={"checkup": SCREWS})
+    at.text_input(key="w._resume_code").input("AAAAA-BBBBB-CCCCC-DDDDD")
+    at.button(key="resume_button").click().run()
+    shown = " ".join(e.value for e in at.error)
+    assert "無法打開" in shown and "連不上資料庫" in shown and "找不到" not in shown, shown
+    assert at.session_state["checkup"] == SCREWS

@@ -7,7 +7,7 @@ import streamlit as st
 import core
 from ui import fmt, state
 from ui import widgets as w
-from ui.engine import delete_saved, evaluate, resume, save, saved_years
+from ui.engine import delete_saved, evaluate, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
 
 MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB
@@ -41,8 +41,8 @@ def _open() -> None:
         saved = resume(code)
         st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": saved.year})
         st.session_state["w._resume_code"] = ""
-    except core.StorageError:
-        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})
+    except core.StorageError as err:
+        not_opened(err)
 
 
 def _open_year(year: int) -> None:
@@ -50,8 +50,8 @@ def _open_year(year: int) -> None:
     try:
         resume(code, year)
         st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": year})
-    except core.StorageError:
-        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})
+    except core.StorageError as err:
+        not_opened(err)
 
 
 def _next_year() -> None:
