@@ -47,6 +47,7 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_reports.py
+	$(PY) benchmarks/bench_backup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

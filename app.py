@@ -5,10 +5,12 @@ the user switches (or the address says ``?lang=en``); page addresses stay the
 same in both languages.
 """
 
+import logging
 from pathlib import Path
 
 import streamlit as st
 
+import core
 from ui.engine import get_engine, handle_resume_link
 from ui.i18n import init_lang, language_switch, t
 from ui.staff import staff_pages
@@ -17,7 +19,10 @@ ROOT = Path(__file__).resolve().parent
 
 init_lang()
 st.set_page_config(page_title=t("app.page_title"), page_icon=":material/eco:", layout="wide")
-get_engine()  # the database and its migrations: once per process
+try:
+    get_engine()  # the database and its migrations: once per process
+except core.StorageError as err:  # full, read-only or gone: the checkup still works; saving says why it cannot
+    logging.getLogger(__name__).warning("the database is not available: %s", err.message("en"))
 handle_resume_link()
 
 pages = {

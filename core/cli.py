@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Sequence
@@ -49,12 +50,12 @@ def read_input(path: str) -> Checkup:
 
 
 def _with_options(checkup: Checkup, args: argparse.Namespace) -> Checkup:
-    opts = dict(checkup.options)
+    opts = checkup.options.model_dump(exclude_none=True)
     if getattr(args, "gwp", None):
         opts["gwp"] = args.gwp
     if getattr(args, "factor_set", None):
         opts["fuel_factor_set"] = args.factor_set
-    if opts == checkup.options:
+    if opts == checkup.options.model_dump(exclude_none=True):
         return checkup
     return parse_checkup({**to_data(checkup), "options": opts})
 
@@ -175,7 +176,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     done = batch(Path(args.folder), Path(args.out), lang=args.lang)
     for item in done.items:
-        print(f"{'✓' if item.ok else '✗'} {item.file}" + ("" if item.ok else f"  {item.error}"))
+        mark = "✓" if item.ok else "–" if item.skipped else "✗"
+        print(f"{mark} {item.file}" + ("" if item.ok else f"  {item.error}"))
     print(t("cli.batch_done", args.lang, ok=done.ok, failed=done.failed, summary=done.summary))
     return 0 if done.failed == 0 else EXIT_INPUT
 
@@ -315,11 +317,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is both of the first two
+        pass  # stdout is not a real file (a test's capture): nothing will flush it at exit
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # whoever read the output stopped (`… | head`): stop quietly, as other command-line tools do
+        _silence_stdout()
+        return 0
     except CheckupError as err:
         # Both languages: the person at the terminal may read either.
         print(err.message("zh-TW"), file=sys.stderr)

@@ -61,7 +61,7 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     text = catalog(lang).get(key)
     if text is None:
         text = catalog(DEFAULT_LANG)[key]
-    return text.format_map(_Params(params)) if params else text
+    return text.format_map(_Params(params))  # also without params: no "{value}" ever shows
 
 
 class _Params(dict):

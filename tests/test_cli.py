@@ -121,3 +121,15 @@ def test_a_filled_template_is_accepted_wherever_a_checkup_file_is(tmp_path):
     out = run("checkup", str(filled), "--format", "json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["scope2_tco2e"] == pytest.approx(150000 * 0.474 / 1000)
+
+
+def test_output_piped_to_head_ends_quietly():
+    """`python -m core advise FILE | head -1`: the reader goes away; no 'unexpected error', status 0. (The advice is
+    ~150 KB, more than a pipe holds, so the writer meets the closed pipe whatever the timing.)"""
+    proc = subprocess.Popen([sys.executable, "-m", "core", "advise", "examples/screws.yaml"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "{"
+    proc.stdout.close()  # what head does after its first line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0, err
+    assert err == ""

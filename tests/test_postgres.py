@@ -192,13 +192,17 @@ def test_restore_refuses_a_damaged_or_foreign_file(tmp_path):
         other.write_bytes(gzip.compress(b'{"format": "something-else"}\n'))
         plain = tmp_path / "plain.txt"
         plain.write_text("not a backup")
-        for bad in (cut, other, plain, tmp_path / "missing.gz"):
+        cases = {cut: "backup_cut_off", other: "backup_bad_file", plain: "backup_bad_file",
+                 tmp_path / "missing.gz": "backup_missing"}
+        for bad, code in cases.items():
             target = storage.make_engine(f"sqlite:///{tmp_path}/t-{bad.stem}.db")
             with pytest.raises(StaffProblem) as e:
                 backup.restore(target, bad)
-            assert e.value.code == "backup_bad_file"
+            assert e.value.code == code
             with target.connect() as c:  # nothing half-restored
                 assert c.execute(text("select count(*) from firm")).scalar_one() == 0 if "firm" in inspect(target).get_table_names() else True
+            if code != "backup_cut_off":  # the file is checked before the database is touched: no empty schema left
+                assert inspect(target).get_table_names() == []
             target.dispose()
     finally:
         eng.dispose()

@@ -153,5 +153,13 @@ def handle_resume_link() -> None:
     try:
         saved = resume(str(code))
         st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": saved.year})
-    except core.StorageError:
+    except core.StorageError as err:
+        not_opened(err)
+
+
+def not_opened(err: core.StorageError) -> None:
+    """Leave the message for a code that opened nothing: not found, or (the database failing) why not."""
+    if err.code.startswith("storage_"):
+        st.session_state["_flash"] = ("error", "checkup.resume.unavailable", {"reason": err.message(lang())})
+    else:
         st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
@@ -52,3 +53,11 @@ def ntd(value: float | None) -> str:
 
 def pct(value: float) -> str:
     return num(value * 100, 1 if value * 100 % 1 else 0) + "%"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
+
+
+def plain(text: object) -> str:
+    """Text a user chose (a file name, a firm's name) shown literally inside Streamlit's markdown."""
+    return _MARKDOWN.sub(r"\\\1", str(text))

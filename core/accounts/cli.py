@@ -80,6 +80,7 @@ def backup(out: str, *, url: str | None = None) -> dict[str, int]:
 
 def restore(src: str, *, replace: bool = False, url: str | None = None) -> dict[str, int]:
     """``python -m core restore IN``: load a backup (refuses a database with data unless ``replace``)."""
+    backup_mod.read_header(src)  # a missing or wrong file leaves no database behind
     engine = _engine(url)
     try:
         return backup_mod.restore(engine, src, replace=replace)

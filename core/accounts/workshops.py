@@ -334,6 +334,8 @@ def export_xlsx(board: Dashboard, lang: str = "zh-TW") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from ..sheets import append_row  # the one safe writer: a firm named "=HYPERLINK(…)" stays text
+
     wb = Workbook()
     ws = wb.active
     ws.title = t("staff.xlsx.summary", lang)[:31]
@@ -349,11 +351,11 @@ def export_xlsx(board: Dashboard, lang: str = "zh-TW") -> bytes:
         (t("staff.dashboard.median_total", lang), round(board.median_total, 3) if board.median_total is not None else ""),
     ]
     for k, v in rows:
-        ws.append([k, v])
-    ws.append([])
-    ws.append([t("staff.dashboard.sources", lang), t("staff.dashboard.firms", lang), "tCO2e"])
+        append_row(ws, [k, v])
+    append_row(ws, [])
+    append_row(ws, [t("staff.dashboard.sources", lang), t("staff.dashboard.firms", lang), "tCO2e"])
     for cat, firms, tco2e in board.sources:
-        ws.append([t(f"staff.category.{cat}", lang) if cat in CATEGORIES else cat, firms, tco2e])
+        append_row(ws, [t(f"staff.category.{cat}", lang) if cat in CATEGORIES else cat, firms, tco2e])
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 24
     firms = wb.create_sheet(t("staff.xlsx.firms", lang)[:31])
@@ -368,12 +370,12 @@ def export_xlsx(board: Dashboard, lang: str = "zh-TW") -> bytes:
         t("staff.dashboard.per_revenue", lang),
         t("staff.dashboard.per_employee", lang),
     ]
-    firms.append(head)
+    append_row(firms, head)
     for cell in firms[1]:
         cell.font = Font(bold=True)
     for r in board.rows:
         label = r.label if r.named else t("staff.dashboard.anonymous", lang, n=r.label.lstrip("#"))
-        firms.append([
+        append_row(firms, [
             label, r.year, r.industry or "", r.employees if r.employees is not None else "",
             r.scope1_tco2e, r.scope2_tco2e, r.total_tco2e,
             r.intensities.get("per_million_ntd_revenue"), r.intensities.get("per_employee"),

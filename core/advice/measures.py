@@ -282,10 +282,10 @@ def _source_label(source_id: str) -> str:
 
 
 def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _Ctx:
-    opts = checkup.options or {}
+    opts = checkup.options
     fs = factors
     if fs is None:
-        fs = load_factor_set(checkup.year, opts.get("fuel_factor_set"), opts.get("gwp"))
+        fs = load_factor_set(checkup.year, opts.fuel_factor_set, opts.gwp)
     ef, ef_source = None, ""
     try:
         ef = float(fs.electricity_factor())
@@ -321,8 +321,6 @@ def _passes(item: Any, when: list[dict[str, Any]]) -> tuple[bool, list[str]]:
     missing: list[str] = []
     for cond in when or []:
         value = getattr(item, cond["field"], None)
-        if value is None and hasattr(item, "model_extra") and item.model_extra:
-            value = item.model_extra.get(cond["field"])
         if value is None:
             if cond.get("if_missing", False):
                 missing.append(cond["field"])
@@ -353,10 +351,8 @@ def _norm(v: Any) -> str:
 
 
 def _extra(item: Any, name: str) -> Any:
-    v = getattr(item, name, None)
-    if v is None and getattr(item, "model_extra", None):
-        v = item.model_extra.get(name)
-    return v
+    """A field of an item, or None when its kind of system has no such field."""
+    return getattr(item, name, None)
 
 
 # --------------------------------------------------------------------------- pools (system energy)

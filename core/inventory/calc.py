@@ -33,8 +33,8 @@ def compute(checkup: Checkup, factors: FactorSet | None = None) -> Result:
     (options ``gwp`` and ``fuel_factor_set`` in the file choose others); pass
     ``FactorSet.from_snapshot(...)`` to recompute a saved result exactly.
     """
-    opts = checkup.options or {}
-    fs = factors or load_factor_set(checkup.year, opts.get("fuel_factor_set"), opts.get("gwp"))
+    opts = checkup.options
+    fs = factors or load_factor_set(checkup.year, opts.fuel_factor_set, opts.gwp)
     calc = _Calculation(checkup, fs)
     calc.run()
     return calc.result()

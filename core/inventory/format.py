@@ -1,7 +1,8 @@
 """Reading and writing checkup files (YAML or JSON, format ``checkup/1``).
 
-Untrusted input: files are size-capped, parsed with the safe YAML loader, and
-every problem becomes a ``CheckupError`` naming the field, never a traceback.
+Untrusted input: files are size-capped, read within bounds (``untrusted``: no YAML
+aliases, bounded depth and size, no key given twice) and every problem becomes a
+``CheckupError`` naming the field, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
+from ..i18n import has
+from . import untrusted
 from .models import FORMAT_ID, Checkup
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a checkup file is a few KB; anything this large is not one
@@ -30,7 +33,8 @@ _PYDANTIC_CODES = {
     "int_parsing": "not_a_number",
     "int_type": "not_a_number",
     "int_from_float": "not_whole_number",
-    "finite_number": "not_a_number",
+    "finite_number": "not_finite",
+    "int_parsing_size": "not_finite",
     "literal_error": "not_one_of",
     "extra_forbidden": "unknown_field",
     "string_pattern_mismatch": "bad_code",
@@ -42,6 +46,7 @@ _PYDANTIC_CODES = {
     "date_from_datetime_parsing": "not_a_date",
     "date_parsing": "not_a_date",
     "date_type": "not_a_date",
+    "date_from_datetime_inexact": "not_a_date",
     "too_short": "wrong_length",
     "too_long": "wrong_length",
     "list_type": "not_a_list",
@@ -62,6 +67,20 @@ def _path(loc: tuple[Any, ...]) -> str:
     return out.replace("from_", "from")
 
 
+# a value left blank (None) where a typed value is needed: "required", never "you entered None"
+_BLANK_MEANS_REQUIRED = {"not_a_number", "not_whole_number", "not_text", "not_yes_no", "not_a_date", "not_a_list",
+                         "wrong_shape"}
+
+
+def _shown(value: Any) -> str:
+    """What the user typed, short: a group of fields or a list is shown as such, never as its contents."""
+    if isinstance(value, dict):
+        return "{…}"
+    if isinstance(value, (list, tuple)):
+        return "[…]"
+    return str(value)[:60]
+
+
 def translate_validation_error(exc: ValidationError) -> CheckupError:
     """One ``CheckupError`` (or a ``ValidationErrors`` of several) from pydantic's report."""
     errors: list[CheckupError] = []
@@ -70,7 +89,14 @@ def translate_validation_error(exc: ValidationError) -> CheckupError:
         code = _PYDANTIC_CODES.get(kind, kind)
         ctx = dict(e.get("ctx") or {})
         params: dict[str, Any] = {}
-        if code == "not_one_of":
+        path = _path(e["loc"])
+        if code == "negative" and ctx.get("ge", 0) != 0:  # count: 0 where at least 1 is needed is not negative
+            code, ctx = "too_small", {"min": ctx["ge"]}
+        if code in _BLANK_MEANS_REQUIRED and e.get("input", "") is None:
+            code = "required"
+        if code == "unknown_field":  # name the key itself, whatever its value is
+            params["value"] = path.rpartition(".")[2] or path
+        elif code == "not_one_of":
             params["allowed"] = ctx.get("expected", "")
         elif code == "too_large":
             params["max"] = ctx.get("le", ctx.get("max", ""))
@@ -80,10 +106,16 @@ def translate_validation_error(exc: ValidationError) -> CheckupError:
             params["length"] = ctx.get("min_length", "")
         else:
             params.update({k: v for k, v in ctx.items() if isinstance(v, (int, float, str))})
-        if "input" in e and not isinstance(e["input"], (dict, list)):
-            params.setdefault("value", str(e["input"])[:60])
-        errors.append(InputError(code, _path(e["loc"]) or None, **params))
+        if "input" in e and e["input"] is not None:
+            params.setdefault("value", _shown(e["input"]))
+        if not _has_message(code):
+            code = "invalid_value"  # a pydantic check without its own message: still a clear, located one
+        errors.append(InputError(code, path or None, **params))
     return errors[0] if len(errors) == 1 else ValidationErrors(errors)
+
+
+def _has_message(code: str) -> bool:
+    return has(f"errors.{code}")
 
 
 def parse_checkup(data: Any) -> Checkup:
@@ -100,7 +132,7 @@ def parse_checkup(data: Any) -> Checkup:
 
 
 def loads(text: str | bytes, name: str = "") -> Checkup:
-    """Parse the text of a checkup file (YAML, of which JSON is a subset)."""
+    """Parse the text of a checkup file: JSON when ``name`` ends in .json, else YAML."""
     if isinstance(text, bytes):
         if len(text) > MAX_FILE_BYTES:
             raise FileFormatError("file_too_large", None, max_kb=MAX_FILE_BYTES // 1024)
@@ -110,27 +142,30 @@ def loads(text: str | bytes, name: str = "") -> Checkup:
             raise FileFormatError("not_utf8") from None
     if len(text) > MAX_FILE_BYTES:
         raise FileFormatError("file_too_large", None, max_kb=MAX_FILE_BYTES // 1024)
-    try:
-        data = json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        line = line + 1 if line is not None else getattr(exc, "lineno", "?")
-        raise FileFormatError("file_unreadable", None, line=line) from None
+    data = untrusted.parse(text, name)
     if data is None:
         raise FileFormatError("file_empty")
     return parse_checkup(data)
 
 
-def load(path: str | Path) -> Checkup:
-    """Read a checkup file from disk."""
+def read_capped(path: str | Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a file, or ``FileFormatError`` (missing, a folder, a device, larger)."""
     p = Path(path)
+    if p.exists() and not p.is_file():  # a folder, /dev/zero, a pipe: nothing that ends
+        raise FileFormatError("not_a_file", None, path=str(p))
     try:
-        size = p.stat().st_size
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
     except OSError:
         raise FileFormatError("file_not_found", None, path=str(p)) from None
-    if size > MAX_FILE_BYTES:
-        raise FileFormatError("file_too_large", None, max_kb=MAX_FILE_BYTES // 1024)
-    return loads(p.read_bytes(), p.name)
+    if len(data) > limit:
+        raise FileFormatError("file_too_large", None, max_kb=limit // 1024)
+    return data
+
+
+def load(path: str | Path) -> Checkup:
+    """Read a checkup file from disk."""
+    return loads(read_capped(path, MAX_FILE_BYTES), Path(path).name)
 
 
 def to_data(checkup: Checkup) -> dict[str, Any]:

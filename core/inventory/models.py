@@ -19,6 +19,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -48,7 +49,8 @@ def _number(value: Any) -> Any:
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
-Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
+Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False),
+                   AfterValidator(lambda v: v + 0.0)]  # -0.0 + 0.0 is 0.0: never "-0" in a report
 Count = Annotated[int, BeforeValidator(_number), Field(ge=0)]
 
 
@@ -251,7 +253,8 @@ class Other(_Model):
 
 
 class _Equip(_Model):
-    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+    """One row of a system: a group of identical units. Unknown keys are refused, as everywhere."""
+
     count: Count = 1
     age_years: Amount | None = None
     hours_per_year: Amount | None = None
@@ -392,6 +395,13 @@ class Precursor(_Model):
 # --------------------------------------------------------------------------- the file
 
 
+class Options(_Model):
+    """Calculation options. Which values exist is the factor tables' to say (checked by the calculation)."""
+
+    gwp: str | None = Field(None, max_length=10, description="GWP basis: AR4, AR5 or AR6 (default: the year's rule).")
+    fuel_factor_set: str | None = Field(None, max_length=20, description="Fuel factor set: moenv_2024 or v6_0_4.")
+
+
 class Checkup(_Model):
     """One firm's checkup for one inventory year."""
 
@@ -408,10 +418,7 @@ class Checkup(_Model):
     contract: Contract | None = None
     goods: list[Good] = Field(default_factory=list, max_length=50)
     precursors: list[Precursor] = Field(default_factory=list, max_length=100)
-    options: dict[str, Any] = Field(
-        default_factory=dict,
-        description="Calculation options: gwp (AR4/AR5/AR6), fuel_factor_set (moenv_2024/v6_0_4).",
-    )
+    options: Options = Field(default_factory=lambda: Options(), description="Calculation options.")
 
     @field_validator("year", mode="before")
     @classmethod

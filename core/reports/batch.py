@@ -3,13 +3,15 @@
 ``batch(folder, out_dir, lang="zh-TW") -> BatchResult`` reads every filled template
 (.xlsx) and checkup file (.yaml/.yml/.json) directly in ``folder``, writes one PDF report
 and one inventory workbook per firm into ``out_dir`` and a summary workbook
-(``summary.xlsx``) with one row per file: the firm, its totals, or what is wrong with
-the file (by sheet and cell). A bad file never stops the others.
+(``summary.xlsx``) with one row per file of the folder: the firm, its totals, what is wrong
+with the file (by sheet and cell), or that it is not a kind of file the batch reads. A bad
+file never stops the others; ``BatchResult.failed`` says how many had a problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -26,9 +28,12 @@ from ..i18n import normalise_lang, t
 from ..inventory.calc import compute
 from .pdf import build_pdf
 from .template import load_any
-from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook, formula, put
+from ..sheets import formula, put
+from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook
 
 SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
+# meant as input, but not a kind the batch reads: a row that says so (and counts as a problem)
+NOT_READ = (".xls", ".xlsm", ".ods", ".csv", ".numbers")
 MAX_FILES = 2000
 SUMMARY_NAME = "summary.xlsx"
 OUTPUT_SUFFIX = "-inventory.xlsx"  # so a firm's workbook never overwrites its filled template
@@ -46,6 +51,7 @@ class BatchItem:
     pdf: str | None = None
     xlsx: str | None = None
     error: str | None = None
+    skipped: bool = False  # not a checkup file or template at all (a PDF, a note): listed, not a problem
 
 
 @dataclass
@@ -59,7 +65,7 @@ class BatchResult:
 
     @property
     def failed(self) -> int:
-        return sum(1 for i in self.items if not i.ok)
+        return sum(1 for i in self.items if not i.ok and not i.skipped)
 
 
 def _stem(path: Path, used: set[str]) -> str:
@@ -93,44 +99,64 @@ def batch(
     src = Path(folder)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    same = out.resolve() == src.resolve()
     files = sorted(
         p
         for p in src.iterdir()
         if p.is_file()
-        and p.suffix.lower() in SUFFIXES
         and not p.name.startswith(("~$", "."))  # Excel's lock files, hidden files
         and not (p.name == SUMMARY_NAME or p.name.endswith(OUTPUT_SUFFIX))  # our own output, if out_dir == folder
+        and not (same and p.suffix.lower() == ".pdf")
     )
     result = BatchResult()
     used: set[str] = set()
-    for path in files[:MAX_FILES]:
+    read = 0
+    for path in files:  # every file gets a row: done, its problem, or why it was not read
         item = BatchItem(file=path.name, ok=False)
         result.items.append(item)
-        try:
-            checkup = load_any(path)
-            res = compute(checkup)
-            item.firm = checkup.company.name
-            item.year = checkup.year
-            item.scope1_tco2e, item.scope2_tco2e, item.total_tco2e = res.scope1_tco2e, res.scope2_tco2e, res.total_tco2e
-            measures, programmes = (None, None)
-            if with_advice:
-                try:
-                    measures, programmes = _advice(checkup, res, lang)
-                except Exception:  # noqa: BLE001 - advice is optional: a report without it beats no report
-                    measures, programmes = None, None
-            stem = _stem(path, used)
-            pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}{OUTPUT_SUFFIX}"
-            pdf_path.write_bytes(build_pdf(checkup, res, measures, programmes, lang=lang, today=today))
-            xlsx_path.write_bytes(build_workbook(checkup, res, lang=lang, today=today))
-            item.pdf, item.xlsx, item.ok = pdf_path.name, xlsx_path.name, True
-        except CheckupError as exc:
-            item.error = exc.message(lang)
+        suffix = path.suffix.lower()
+        if suffix in NOT_READ:
+            item.error = t("report.batch.not_supported", lang)
+            continue
+        if suffix not in SUFFIXES:
+            item.skipped, item.error = True, t("report.batch.skipped", lang)
+            continue
+        read += 1
+        if read > MAX_FILES:
+            item.error = t("report.batch.too_many", lang, max=MAX_FILES)
+            continue
+        _one(path, item, out, used, lang, with_advice, today)
     summary = out / SUMMARY_NAME
     summary.write_bytes(summary_workbook(result, lang))
     result.summary = summary.name
-    if len(files) > MAX_FILES:
-        result.items.append(BatchItem(file=f"(+{len(files) - MAX_FILES})", ok=False, error=t("report.batch.too_many", lang, max=MAX_FILES)))
     return result
+
+
+def _one(path: Path, item: BatchItem, out: Path, used: set[str], lang: str, with_advice: bool,
+         today: dt.date | None) -> None:
+    """One file's reports, or its problem in ``item.error``: nothing a file holds stops the batch."""
+    try:
+        checkup = load_any(path)
+        res = compute(checkup)
+        item.firm = checkup.company.name
+        item.year = checkup.year
+        item.scope1_tco2e, item.scope2_tco2e, item.total_tco2e = res.scope1_tco2e, res.scope2_tco2e, res.total_tco2e
+        measures, programmes = (None, None)
+        if with_advice:
+            try:
+                measures, programmes = _advice(checkup, res, lang)
+            except Exception:  # noqa: BLE001 - advice is optional: a report without it beats no report
+                measures, programmes = None, None
+        stem = _stem(path, used)
+        pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}{OUTPUT_SUFFIX}"
+        pdf_path.write_bytes(build_pdf(checkup, res, measures, programmes, lang=lang, today=today))
+        xlsx_path.write_bytes(build_workbook(checkup, res, lang=lang, today=today))
+        item.pdf, item.xlsx, item.ok = pdf_path.name, xlsx_path.name, True
+    except CheckupError as exc:
+        item.error = exc.message(lang)
+    except Exception:  # noqa: BLE001 - a fault of ours, or the disk: this file's row says so, the rest go on
+        logging.getLogger(__name__).exception("batch: %s failed", path.name)
+        item.error = t("report.batch.unexpected", lang)
 
 
 def summary_workbook(result: BatchResult, lang: str = "zh-TW") -> bytes:
@@ -148,7 +174,7 @@ def summary_workbook(result: BatchResult, lang: str = "zh-TW") -> bytes:
     r = 5
     for it in result.items:
         values = (it.file, it.firm or "", it.year, it.scope1_tco2e, it.scope2_tco2e, it.total_tco2e,
-                  t("report.batch.ok" if it.ok else "report.batch.failed", lang), it.pdf or "", it.xlsx or "", it.error or "")
+                  t("report.batch." + ("ok" if it.ok else "skipped_status" if it.skipped else "failed"), lang), it.pdf or "", it.xlsx or "", it.error or "")
         for i, v in enumerate(values, 1):
             put(ws, r, i, v, NUM_T if i in (4, 5, 6) else None)
         ws.cell(r, 10).alignment = Alignment(wrap_text=True, vertical="top")

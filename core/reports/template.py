@@ -24,9 +24,11 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -37,21 +39,26 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..advice import equipment
 from ..inventory.format import SPREADSHEET_SUFFIXES
 from ..inventory.format import load as load_checkup_file
-from ..inventory.format import parse_checkup
+from ..inventory.format import parse_checkup, read_capped
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
 from ..inventory.calc import compute
 from ..inventory.factors import parse_unit, resolve_equipment, resolve_refrigerant, tables
 from ..i18n import LANGS, has, normalise_lang, t
 from ..inventory.models import FIRST_YEAR, Checkup
-from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT, put
+from ..sheets import put, put_row
+from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT
 
 TEMPLATE_ID = "carbon-checkup-template"
 TEMPLATE_VERSION = "1"
 
 MAX_BYTES = 5 * 1024 * 1024  # a filled template is ~30 KB
-MAX_UNPACKED = 40 * 1024 * 1024
+MAX_UNPACKED = 20 * 1024 * 1024  # the template unpacks to ~130 KB; saved by Excel, a few hundred KB
 MAX_MEMBERS = 200
 MAX_RATIO = 200  # uncompressed/compressed per member (sheet XML compresses ~10-30x)
+MAX_CELLS = 30_000  # filled cells in all sheets (the template's input cells: ~2,500)
+MAX_STRINGS = 30_000  # entries of the shared-strings table (read whole by openpyxl)
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 TABLE_ROWS = 50  # data rows on each table sheet
 MAX_SHEET_ROWS = 2000  # rows a sheet may claim before it is refused as not ours
 
@@ -427,15 +434,15 @@ def build_template(lang: str = "zh-TW", checkup: Checkup | None = None) -> bytes
         labels = choice.labels(lang)
         col_letter = _letter(i)
         for r, text in enumerate(labels, 1):
-            lists.cell(r, i, text).data_type = "s"
+            put(lists, r, i, text)
         wb.defined_names[f"list_{name}"] = DefinedName(
             f"list_{name}", attr_text=f"lists!${col_letter}$1:${col_letter}${len(labels)}"
         )
     lists.sheet_state = "hidden"
     meta = wb.create_sheet("_meta")
-    meta["A1"], meta["B1"] = TEMPLATE_ID, TEMPLATE_VERSION
-    meta["A2"], meta["B2"] = "lang", lang
-    meta["A3"], meta["B3"] = "sheets", ",".join(EXTRA_SHEETS)  # so that a deleted equipment sheet is noticed
+    for r, pair in enumerate(((TEMPLATE_ID, TEMPLATE_VERSION), ("lang", lang),
+                              ("sheets", ",".join(EXTRA_SHEETS))), 1):  # sheets: so that a deleted one is noticed
+        put_row(meta, r, pair)
     meta.sheet_state = "hidden"
 
     if checkup is not None:
@@ -614,7 +621,12 @@ def _fail(errors: list[CheckupError]) -> None:
 
 
 def check_upload(data: bytes) -> None:
-    """Refuse what is not a small, plain .xlsx before openpyxl parses anything."""
+    """Refuse what is not a small, plain .xlsx before openpyxl parses anything.
+
+    Every XML part is unpacked (within ``MAX_UNPACKED``) and looked at as bytes: a document type
+    declaration (external or expanding entities) is refused, and so are more filled cells or shared
+    strings than a template holds, which would cost openpyxl memory and time out of all proportion.
+    """
     if len(data) > MAX_BYTES:
         raise TemplateError("template.too_large", max_mb=MAX_BYTES // (1024 * 1024))
     if not data.startswith(b"PK\x03\x04"):
@@ -634,8 +646,39 @@ def check_upload(data: bytes) -> None:
             names = {i.filename for i in infos}
             if "xl/workbook.xml" not in names:
                 raise TemplateError("template.not_a_workbook")
-    except zipfile.BadZipFile:
+            cells = strings = 0
+            for i in infos:
+                # read no further than the size the zip declares: a forged size then fails its CRC here,
+                # before openpyxl (which reads whole members) can inflate it
+                with z.open(i) as fh:
+                    body = fh.read(i.file_size)
+                    if fh.read(1):
+                        raise TemplateError("template.unsafe_file")
+                if not i.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
+                    raise TemplateError("template.unsafe_file")
+                if i.filename.startswith("xl/worksheets/"):
+                    cells += len(_CELL.findall(body))
+                elif i.filename == "xl/sharedStrings.xml":
+                    strings += len(_STRING.findall(body))
+            if cells > MAX_CELLS or strings > MAX_STRINGS:
+                raise TemplateError("template.too_many_cells", max=MAX_CELLS)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):  # NotImplementedError: odd compression
         raise TemplateError("template.not_a_workbook") from None
+
+
+@contextmanager
+def _damaged(sheet: str | None) -> Iterator[None]:
+    """openpyxl reads a sheet's XML as it goes: a cut-off or broken part surfaces here, named by its sheet."""
+    try:
+        yield
+    except CheckupError:
+        raise
+    except Exception:  # noqa: BLE001 - ParseError, BadZipFile, ValueError…: all mean the same to the user
+        if sheet is None:
+            raise TemplateError("template.not_a_workbook") from None
+        raise TemplateError("template.damaged_sheet", sheet) from None
 
 
 class _Reader:
@@ -657,10 +700,11 @@ class _Reader:
     def cells(self, ws: Any, max_row: int, max_col: int) -> dict[tuple[int, int], Any]:
         """The cells of a sheet up to (max_row, max_col), read as a stream (huge sheets stop early)."""
         out: dict[tuple[int, int], Any] = {}
-        for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
-            for cell in row:
-                if getattr(cell, "value", None) is not None:
-                    out[(cell.row, cell.column)] = cell
+        with _damaged(ws.title):
+            for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
+                for cell in row:
+                    if getattr(cell, "value", None) is not None:
+                        out[(cell.row, cell.column)] = cell
         return out
 
     def value(self, ws: Any, cell: Any, kind: str, choice: str | None, path: str) -> Any:
@@ -801,9 +845,10 @@ def _meta(wb: Any) -> tuple[str, set[str]]:
     if "_meta" not in wb.sheetnames:
         raise TemplateError("template.not_template")
     meta = {}
-    for row in wb["_meta"].iter_rows(min_row=1, max_row=5, max_col=2, values_only=True):
-        if row and row[0] is not None:
-            meta[str(row[0])] = row[1] if len(row) > 1 else None
+    with _damaged(None):  # a hidden sheet: the user cannot mend it, the file is not a template we can read
+        for row in wb["_meta"].iter_rows(min_row=1, max_row=5, max_col=2, values_only=True):
+            if row and row[0] is not None:
+                meta[str(row[0])] = row[1] if len(row) > 1 else None
     if TEMPLATE_ID not in meta:
         raise TemplateError("template.not_template")
     if str(meta[TEMPLATE_ID]) != TEMPLATE_VERSION:
@@ -834,7 +879,9 @@ def _import(wb: Any) -> Checkup:
     present = (*SHEETS[1:], *(k for k in EXTRA_SHEETS if reader.sheet(k) is not None))
     for key in present:
         ws = reader.sheet(key)
-        if (ws.max_row or 0) > MAX_SHEET_ROWS or (ws.max_column or 0) > 50:
+        with _damaged(ws.title):
+            too_large = (ws.max_row or 0) > MAX_SHEET_ROWS or (ws.max_column or 0) > 50
+        if too_large:
             reader.errors.append(TemplateError("template.sheet_too_large", ws.title, max=MAX_SHEET_ROWS))
     _fail(reader.errors)
 
@@ -850,6 +897,8 @@ def _import(wb: Any) -> Checkup:
 
     w = reader.where
     data: dict[str, Any] = {"format": "checkup/1"}
+    if "@company.year" in w:
+        w["year"] = w["@company.year"]  # so that the engine's year errors name the sheet and the cell
     if "year" in co:
         data["year"] = co["year"]
     else:
@@ -969,10 +1018,10 @@ def load_any(path: str | Path) -> Checkup:
     p = Path(path)
     if p.suffix.lower() in SPREADSHEET_SUFFIXES:
         try:
-            size = p.stat().st_size
-        except OSError:
-            raise FileFormatError("file_not_found", None, path=str(p)) from None
-        if size > MAX_BYTES:
-            raise TemplateError("template.too_large", max_mb=MAX_BYTES // (1024 * 1024))
-        return import_template(p.read_bytes(), p.name)
+            data = read_capped(p, MAX_BYTES)
+        except FileFormatError as exc:
+            if exc.code == "file_too_large":
+                raise TemplateError("template.too_large", max_mb=MAX_BYTES // (1024 * 1024)) from None
+            raise
+        return import_template(data, p.name)
     return load_checkup_file(p)

@@ -17,12 +17,12 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import field_label
+from ..sheets import formula, put  # noqa: F401 - re-exported: the report modules write through the one safe writer
 from ..i18n import normalise_lang, t
 from ..inventory.models import Checkup
 from ..inventory.result import Line, Result
@@ -42,37 +42,7 @@ NUM_T = "#,##0.000"
 NUM_ACT = "#,##0.###"
 NUM_FACTOR = "0.000000000"
 
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-# --------------------------------------------------------------------------- safe cells
-
-
-def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Cell:
-    """Write a value; a string is always stored as text, never as a formula.
-
-    openpyxl turns a string starting with ``=`` into a formula, and Excel would act on
-    ``+ - @`` too when someone edits the cell: such strings are stored with the string
-    data type and Excel's quote prefix (shown as typed, stays text when edited).
-    """
-    cell = ws.cell(row=row, column=col)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(_DANGEROUS):
-            cell.quotePrefix = True
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
-
-def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str | None = None) -> Cell:
-    """A formula the workbook itself writes (never built from user text)."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = text
-    if number_format:
-        cell.number_format = number_format
-    return cell
+# --------------------------------------------------------------------------- cells: core/sheets.py writes them all
 
 
 def heading(ws: Worksheet, row: int, labels: list[str], widths: list[float] | None = None) -> None:

@@ -21,7 +21,7 @@ from .checkups import (
     normalise_code,
     save_checkup,
 )
-from .db import alembic_config, database_url, make_engine, upgrade
+from .db import alembic_config, database_url, make_engine, reading, upgrade
 from .tables import Firm, SavedCheckup
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "make_engine",
     "new_code",
     "normalise_code",
+    "reading",
     "save_checkup",
     "upgrade",
 ]

@@ -17,6 +17,7 @@ Plain Python (SQLAlchemy core), no streamlit.
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import gzip
 import json
@@ -25,10 +26,11 @@ from typing import Any, Iterator
 
 from sqlalchemy import Date, DateTime, LargeBinary, Table, inspect, insert, select, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StaffProblem
 from .tables import SQLModel  # from tables, so that every table is on its metadata
-from .db import alembic_config, upgrade
+from .db import alembic_config, reading, upgrade
 
 FORMAT = "carbon-checkup-backup/1"
 BATCH = 500
@@ -85,8 +87,10 @@ def backup(engine: Engine, out: str | Path) -> dict[str, int]:
     tables = _tables(engine)
     counts: dict[str, int] = {}
     tmp = out.with_name(out.name + ".part")
+    # one consistent snapshot that blocks no writer: a deferred read transaction on SQLite (WAL), repeatable
+    # read on PostgreSQL; saves go on while the backup is taken
     conn_opts = {} if engine.dialect.name == "sqlite" else {"isolation_level": "REPEATABLE READ"}
-    with engine.connect().execution_options(**conn_opts) as conn, conn.begin():
+    with reading(engine).connect().execution_options(**conn_opts) as conn, conn.begin():
         revision = _revision(conn)
         with gzip.open(tmp, "wt", encoding="utf-8") as fh:
             for table in tables:
@@ -102,31 +106,53 @@ def backup(engine: Engine, out: str | Path) -> dict[str, int]:
     return counts
 
 
-def _lines(path: Path) -> Iterator[dict[str, Any]]:
+def _lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, JSON value) of each line; a damaged line or a cut-off file says where."""
+    n = 0
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
+            for n, line in enumerate(fh, 1):
                 if line.strip():
-                    yield json.loads(line)
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
-        raise StaffProblem("backup_bad_file") from None
+                    try:
+                        yield n, json.loads(line)
+                    except (json.JSONDecodeError, RecursionError):
+                        raise StaffProblem("backup_bad_line", line=n) from None
+    except EOFError:
+        raise StaffProblem("backup_cut_off") from None
+    except (OSError, UnicodeDecodeError):  # not gzip, or not text inside
+        if n == 0:
+            raise StaffProblem("backup_bad_file") from None
+        raise StaffProblem("backup_bad_line", line=n + 1) from None
+
+
+def read_header(src: str | Path) -> dict[str, Any]:
+    """The header of a backup file, checked: it exists, is a backup, and is of this schema revision.
+
+    Called before anything touches the target database, so that a wrong file leaves no trace there.
+    """
+    src = Path(src)
+    if not src.is_file():
+        raise StaffProblem("backup_missing", path=str(src))
+    _, header = next(_lines(src), (0, None))
+    if not isinstance(header, dict) or header.get("format") != FORMAT or not isinstance(header.get("tables"), dict):
+        raise StaffProblem("backup_bad_file")
+    head = _head()
+    if header.get("revision") != head:
+        # rows of another schema do not fit this one: restore with the version that made it, then upgrade
+        raise StaffProblem("backup_other_revision", revision=str(header.get("revision"))[:40], head=str(head))
+    return header
 
 
 def restore(engine: Engine, src: str | Path, *, replace: bool = False) -> dict[str, int]:
-    """Load a backup into ``engine``'s database (migrated to head first); returns the row count per table."""
+    """Load a backup into ``engine``'s database (migrated to head first); returns the row count per table.
+
+    All or nothing: one transaction, rolled back on any problem, which is named by its line in the file.
+    """
     src = Path(src)
-    if not src.is_file():
-        raise StaffProblem("backup_bad_file")
-    lines = _lines(src)
-    header = next(lines, None)
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise StaffProblem("backup_bad_file")
-    if header.get("revision") != _head():
-        # a backup from an older schema: restore it with that version of the app, then upgrade
-        raise StaffProblem("backup_bad_file")
+    header = read_header(src)
     upgrade(engine)
     tables = {t.name: t for t in _tables(engine)}
-    counts = {name: 0 for name in header.get("tables", {})}
+    counts = {name: 0 for name in header["tables"]}
     with engine.begin() as conn:
         held = {name: conn.execute(select(text("count(*)")).select_from(t)).scalar_one() for name, t in tables.items()}
         if any(held.values()):
@@ -135,27 +161,38 @@ def restore(engine: Engine, src: str | Path, *, replace: bool = False) -> dict[s
             for t in reversed(list(tables.values())):
                 conn.execute(t.delete())
         batch: list[dict[str, Any]] = []
+        first_line = 0
         current: Table | None = None
 
-        def flush() -> None:
+        def flush(last_line: int) -> None:
             if current is not None and batch:
-                conn.execute(insert(current), batch)
+                try:
+                    conn.execute(insert(current), batch)
+                except SQLAlchemyError:  # a missing value, a link to no row, a value of the wrong kind
+                    if first_line == last_line:
+                        raise StaffProblem("backup_bad_row", table=current.name, line=first_line) from None
+                    raise StaffProblem("backup_bad_rows", table=current.name, first=first_line, last=last_line) from None
                 batch.clear()
 
-        for item in lines:
-            table = tables.get(item.get("t", ""))
+        lines = _lines(src)
+        next(lines)  # the header, read above
+        n = 1
+        for n, item in lines:
+            name = item.get("t") if isinstance(item, dict) else None
+            table = tables.get(name) if isinstance(name, str) else None
             if table is None or not isinstance(item.get("r"), dict):
-                raise StaffProblem("backup_bad_file")
-            if table is not current:
-                flush()
-                current = table
-            batch.append({k: _load(table.c[k], v) for k, v in item["r"].items() if k in table.c})
+                raise StaffProblem("backup_bad_line", line=n)
+            if table is not current or len(batch) >= BATCH:
+                flush(n - 1)
+                current, first_line = table, n
+            try:
+                batch.append({k: _load(table.c[k], v) for k, v in item["r"].items() if k in table.c})
+            except (ValueError, TypeError, binascii.Error, OverflowError):  # 2024-02-30, a number for a date…
+                raise StaffProblem("backup_bad_line", line=n) from None
             counts[table.name] = counts.get(table.name, 0) + 1
-            if len(batch) >= BATCH:
-                flush()
-        flush()
-        if counts != {k: v for k, v in header.get("tables", {}).items()}:
-            raise StaffProblem("backup_bad_file")  # a cut-off file: roll everything back
+        flush(n)
+        if counts != header["tables"]:
+            raise StaffProblem("backup_cut_off")  # rows missing (or added): roll everything back
         if engine.dialect.name == "postgresql":
             for t in tables.values():
                 pk = list(t.primary_key.columns)

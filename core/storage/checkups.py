@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from ..errors import StorageError
+from .db import database_errors, reading
 from .tables import Firm, SavedCheckup, _now
 
 # Crockford's base32: no I, L, O, U, so a code read out over the phone is not misheard.
@@ -125,11 +126,13 @@ def _firm(session: Session, code: str) -> Firm:
 # --------------------------------------------------------------------------- API
 
 
+@database_errors
 def save_checkup(engine: Engine, data: dict[str, Any], result: Any = None, code: str | None = None) -> Receipt:
     """Keep ``data`` (a checkup in file form) and its ``Result``; return the resume code.
 
     With ``code`` of an existing firm the checkup joins that firm, replacing its
     checkup of the same year; without one a new firm and a new code are made.
+    A database that fails (full, read-only, gone) raises ``StorageError`` and nothing is saved.
     """
     year = int(data["year"])
     res = _result_dict(result)
@@ -160,9 +163,10 @@ def save_checkup(engine: Engine, data: dict[str, Any], result: Any = None, code:
         return Receipt(code=code, firm_id=firm.id, checkup_id=row.id, year=year, new_firm=new_firm)  # type: ignore[arg-type]
 
 
+@database_errors
 def list_checkups(engine: Engine, code: str) -> list[Saved]:
     """Every checkup of the firm holding ``code``, newest year first; ``StorageError`` if none."""
-    with Session(engine) as s:
+    with Session(reading(engine)) as s:
         firm = _firm(s, code)
         rows = s.exec(select(SavedCheckup).where(SavedCheckup.firm_id == firm.id).order_by(SavedCheckup.year.desc())).all()  # type: ignore[attr-defined]
         return [_saved(r) for r in rows]

@@ -7,13 +7,17 @@ Alembic migrations in ``migrations/`` (``upgrade``). ``DATABASE_URL`` picks the 
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import create_engine
+
+from ..errors import StorageError
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB_PATH = ROOT / "var" / "carbon-checkup.db"
@@ -34,7 +38,7 @@ def make_engine(url: str | None = None) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     if url.startswith("sqlite:///") and url != "sqlite://":
-        path = url.removeprefix("sqlite:///")
+        path = url.removeprefix("sqlite:///").removeprefix("file:").partition("?")[0]  # also sqlite:///file:…?mode=ro
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 30})
@@ -51,9 +55,26 @@ def make_engine(url: str | None = None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # writers take the write lock at once (no upgrade deadlock between two of them); a reader's
+        # transaction (reading(engine)) is DEFERRED: in WAL mode it blocks no writer, and no writer blocks it
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READS_ONLY) else "BEGIN IMMEDIATE")
 
     return engine
+
+
+_READS_ONLY = "carbon_checkup_reads_only"
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine (same pool) for transactions that only read.
+
+    On SQLite every other transaction begins IMMEDIATE, taking the write lock; one begun through
+    this engine takes none, so a long read (a backup, a dashboard) never makes a save wait.
+    Elsewhere it is the engine itself.
+    """
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{_READS_ONLY: True})
 
 
 def alembic_config(engine: Engine | None = None) -> Any:
@@ -66,6 +87,47 @@ def alembic_config(engine: Engine | None = None) -> Any:
     return cfg
 
 
+# --------------------------------------------------------------------------- when the database fails
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# what the database said → our code (errors.toml): SQLite's texts, PostgreSQL's SQLSTATE classes
+_FULL = ("database or disk is full", "no space left", "disk full", "could not extend file")
+_READONLY = ("readonly database", "read-only", "read only")
+_SQLSTATE = {"53": "storage_full", "25006": "storage_read_only", "08": "storage_unavailable", "57P": "storage_unavailable"}
+
+
+def storage_problem(exc: BaseException) -> StorageError:
+    """A database failure as a ``StorageError``: full, read-only, unreachable, or failed otherwise."""
+    orig = getattr(exc, "orig", exc)
+    state = str(getattr(orig, "sqlstate", "") or getattr(orig, "pgcode", "") or "")
+    text = str(orig).lower()
+    for prefix, code in sorted(_SQLSTATE.items(), key=lambda kv: -len(kv[0])):
+        if state.startswith(prefix):
+            return StorageError(code)
+    if any(s in text for s in _FULL):
+        return StorageError("storage_full")
+    if any(s in text for s in _READONLY):
+        return StorageError("storage_read_only")
+    if isinstance(exc, OperationalError) or getattr(exc, "connection_invalidated", False):
+        return StorageError("storage_unavailable")  # unable to open the file, no such table, connection refused
+    return StorageError("storage_failed")
+
+
+def database_errors(fn: F) -> F:
+    """Let ``fn``'s database failures out as ``StorageError`` (translated for the user), never raw."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DBAPIError as exc:
+            raise storage_problem(exc) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@database_errors
 def upgrade(engine: Engine) -> None:
     """Apply the Alembic migrations up to head (creates the schema on a new database)."""
     from alembic import command

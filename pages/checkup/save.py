@@ -7,10 +7,11 @@ import streamlit as st
 import core
 from ui import fmt, state
 from ui import widgets as w
-from ui.engine import delete_saved, evaluate, resume, save, saved_years
+from ui.engine import delete_saved, evaluate, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
 
 MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB
+WIDGET_MAX_MB = 5  # larger files are refused by the browser; up to this, the server says why in the user's words
 
 
 def _resume_link(code: str) -> str:
@@ -24,7 +25,12 @@ def _save() -> None:
     if not ev.ok:
         st.session_state["_flash"] = ("error", "checkup.save.cannot_save", {})
         return
-    receipt = save(ev)
+    try:
+        receipt = save(ev)
+    except core.StorageError as err:  # disk full, read-only, database gone: say so, keep every answer
+        st.session_state["_save_failed"] = err.code
+        return
+    st.session_state.pop("_save_failed", None)
     st.session_state["_just_saved"] = receipt.code
     st.session_state["_flash"] = ("success", "checkup.save.saved", {"year": receipt.year})
 
@@ -35,8 +41,8 @@ def _open() -> None:
         saved = resume(code)
         st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": saved.year})
         st.session_state["w._resume_code"] = ""
-    except core.StorageError:
-        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})
+    except core.StorageError as err:
+        not_opened(err)
 
 
 def _open_year(year: int) -> None:
@@ -44,8 +50,8 @@ def _open_year(year: int) -> None:
     try:
         resume(code, year)
         st.session_state["_flash"] = ("success", "checkup.resume.opened", {"year": year})
-    except core.StorageError:
-        st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})
+    except core.StorageError as err:
+        not_opened(err)
 
 
 def _next_year() -> None:
@@ -80,19 +86,19 @@ def _delete() -> None:
 
 
 def _uploaded() -> None:
+    st.session_state.pop("_upload_error", None)  # a new file (or none): the last file's problem is gone
     f = st.session_state.get("w._upload")
     if f is None:
         return
     data = f.getvalue()
     if len(data) > MAX_UPLOAD_BYTES:
-        st.session_state["_upload_error"] = t("checkup.file.too_large", kb=MAX_UPLOAD_BYTES // 1024)
+        st.session_state["_upload_error"] = (f.name, t("checkup.file.too_large", kb=MAX_UPLOAD_BYTES // 1024))
         return
     try:
         checkup = core.loads(data, f.name or "")
     except core.CheckupError as err:
-        st.session_state["_upload_error"] = err.message(lang())
+        st.session_state["_upload_error"] = (f.name, err.message(lang()))
         return
-    st.session_state.pop("_upload_error", None)
     st.session_state.pop("_saved", None)
     state.replace_checkup(core.to_data(checkup))
     state.set_step(0)
@@ -116,6 +122,12 @@ with st.container(border=True):
         st.info(t("checkup.save.nothing_yet"))
     else:
         st.warning(t("checkup.save.cannot_save"))
+    if st.session_state.get("_save_failed") and ev.checkup is not None:
+        reason = core.StorageError(st.session_state["_save_failed"]).message(lang())
+        st.error(t("checkup.save.failed", reason=reason), icon=":material/error:")
+        st.download_button(t("checkup.save.failed_download"), core.dumps(ev.checkup, "yaml").encode("utf-8"),
+                           file_name=f"checkup-{ev.checkup.year}.yaml", mime="application/yaml",
+                           icon=":material/download:", key="dl_after_failed_save", type="primary")
     if code:
         st.markdown(t("checkup.save.code_label"))
         st.code(code, language=None)
@@ -159,9 +171,10 @@ with st.container(border=True):
     else:
         st.caption(t("checkup.file.download_fix_first"))
     st.file_uploader(t("checkup.file.upload"), type=["yaml", "yml", "json"], key="w._upload", on_change=_uploaded,
-                     help=t("checkup.file.upload_help"), max_upload_size=1)
-    if st.session_state.get("_upload_error"):
-        st.error(st.session_state["_upload_error"], icon=":material/error:")
+                     help=t("checkup.file.upload_help"), max_upload_size=WIDGET_MAX_MB)
+    if st.session_state.get("_upload_error"):  # named by its file: never mistaken for a file the browser refused
+        name, problem = st.session_state["_upload_error"]
+        st.error(t("checkup.file.problem", name=fmt.plain(name), problem=problem), icon=":material/error:")
 
 with st.expander(t("checkup.save.start_over_title"), icon=":material/restart_alt:"):
     st.caption(t("checkup.save.start_over_text"))
