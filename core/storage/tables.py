@@ -191,3 +191,23 @@ class TeamMember(SQLModel, table=True):
     share_name: bool = False
     firm_name: str | None = Field(default=None, max_length=120)
     joined_at: dt.datetime = Field(default_factory=_now)
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+class Draft(SQLModel, table=True):
+    """The answers of a checkup not yet saved, kept from the first answer on, known only by the hash of its key.
+
+    The key (in the page's address, ``?draft=…``) is never stored; the draft expires ``expires_at``.
+    """
+
+    __tablename__ = "draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(max_length=64, unique=True, index=True)
+    data_json: str = Field(description="The answers as JSON: the checkup (core.to_data form) and where the owner was.")
+    content_hash: str = Field(max_length=64, description="SHA-256 of data_json: a write happens only when it changes.")
+    created_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = Field(default_factory=_now)
+    expires_at: dt.datetime = Field(index=True)
