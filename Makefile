@@ -31,7 +31,7 @@ system-deps:
 
 ## Run the app on http://localhost:8501 (SQLite under var/, no set-up).
 run: install
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m ui.serve --server.port $(PORT)
 
 ## The whole test suite: engine, pages (AppTest), the same storage tests on PostgreSQL (a throw-away
 ## cluster on port 54329) and the browser end-to-end tests.

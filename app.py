@@ -1,8 +1,9 @@
 """Carbon Checkup (工廠碳健診): the router and frame. Pages live in pages/<section>/.
 
-Run with ``streamlit run app.py``. The language is Traditional Chinese unless
-the user switches (or the address says ``?lang=en``); page addresses stay the
-same in both languages.
+Run with ``python -m ui.serve`` (``make run``): ``streamlit run app.py`` with Streamlit's old
+``pages/``-folder mode off from the server's first session (see ui/serve.py). The language is
+Traditional Chinese unless the user switches (or the address says ``?lang=en``); page addresses
+stay the same in both languages.
 """
 
 import logging
@@ -11,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 import core
+from ui import drafts
 from ui.engine import get_engine, handle_resume_link
 from ui.i18n import init_lang, language_switch, t
 from ui.staff import staff_pages
@@ -23,15 +25,19 @@ try:
     get_engine()  # the database and its migrations: once per process
 except core.StorageError as err:  # full, read-only or gone: the checkup still works; saving says why it cannot
     logging.getLogger(__name__).warning("the database is not available: %s", err.message("en"))
+drafts.restore()  # ?draft=KEY: the answers kept on the server come back (reload, new tab, restarted server)
 handle_resume_link()
 
 pages = {
     "": [  # the checkup's own pages sit directly in the top bar
-        st.Page("pages/checkup/home.py", title=t("app.nav.home"), icon=":material/home:", url_path="home", default=True),
+        (home := st.Page("pages/checkup/home.py", title=t("app.nav.home"), icon=":material/home:", url_path="", default=True)),
         st.Page("pages/checkup/quick.py", title=t("app.nav.quick"), icon=":material/bolt:", url_path="quick"),
         st.Page("pages/checkup/inventory.py", title=t("app.nav.inventory"), icon=":material/checklist:", url_path="inventory"),
         st.Page("pages/checkup/results.py", title=t("app.nav.results"), icon=":material/insights:", url_path="results"),
         st.Page("pages/checkup/save.py", title=t("app.nav.save"), icon=":material/save:", url_path="save"),
+        # the default page answers at "/" only: /home (an address people type and bookmark) leads there
+        st.Page(lambda: st.switch_page(home, query_params=dict(st.query_params)), title=t("drafts.home_alias"),
+                url_path="home", visibility="hidden"),
     ],
 }
 advice = [
@@ -49,7 +55,11 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
     st.caption(t("app.tagline"))
     language_switch()
 
-page.run()
+try:
+    page.run()
+finally:
+    drafts.keep()  # every answer, written when it changed
+drafts.status()
 
 st.divider()
 st.caption(t("app.footer"))

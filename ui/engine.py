@@ -94,6 +94,9 @@ def save(ev: Evaluation) -> storage.Receipt:
     receipt = storage.save_checkup(get_engine(), data, ev.result, code=st.session_state.get("resume_code"))
     st.session_state["resume_code"] = receipt.code
     st.session_state["_saved"] = {"data": data, "factors": ev.result.factors, "year": receipt.year}
+    from . import drafts  # the draft has become a saved checkup
+
+    drafts.saved()
     from .staff import after_save  # a participant of a workshop: link the saved checkup to it
 
     try:
@@ -110,6 +113,9 @@ def resume(code: str, year: int | None = None) -> storage.Saved:
     st.session_state["_saved"] = {"data": saved.data, "factors": saved.factors, "year": saved.year}
     state.replace_checkup(saved.data)
     state.set_step(0)
+    from . import drafts  # opened by its code: no draft until the owner changes something
+
+    drafts.settle()
     return saved
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 import core
-from ui import fmt, state
+from ui import drafts, fmt, state
 from ui import widgets as w
 from ui.engine import delete_saved, evaluate, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
@@ -65,6 +65,7 @@ def _next_year() -> None:
 
 
 def _start_over() -> None:
+    drafts.delete()  # the owner wants these answers gone: from the server too
     for key in ("resume_code", "_saved", "_just_saved", "_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash"):
         st.session_state.pop(key, None)
     state.replace_checkup(state.new_checkup())
@@ -175,6 +176,8 @@ with st.container(border=True):
     if st.session_state.get("_upload_error"):  # named by its file: never mistaken for a file the browser refused
         name, problem = st.session_state["_upload_error"]
         st.error(t("checkup.file.problem", name=fmt.plain(name), problem=problem), icon=":material/error:")
+
+drafts.section(clear=_start_over)
 
 with st.expander(t("checkup.save.start_over_title"), icon=":material/restart_alt:"):
     st.caption(t("checkup.save.start_over_text"))

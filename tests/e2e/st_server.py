@@ -28,7 +28,7 @@ def streamlit_server(db_url: str, logdir: Path) -> Iterator[str]:
     log_path = logdir / "streamlit.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [sys.executable, "-m", "ui.serve", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", "--client.showErrorDetails", "full"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "DATABASE_URL": db_url},
