@@ -130,7 +130,7 @@ def test_upload_reads_a_checkup_file_and_rejects_others():
 def test_download_offers_the_file_in_both_formats():
     at = start(SAVE, session={"checkup": SCREWS})
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["下載 YAML 檔", "下載 JSON 檔"]
+    assert labels == ["下載 YAML 檔", "下載 JSON 檔", "下載離線 Excel 範本"]
 
 
 def test_delete_my_data_needs_the_tick_then_the_code_opens_nothing():
@@ -150,3 +150,35 @@ def test_delete_my_data_needs_the_tick_then_the_code_opens_nothing():
     fresh.text_input(key="w._resume_code").input(code)
     fresh.button(key="resume_button").click().run()
     assert any("找不到這個續填碼" in e for e in errors(fresh))
+
+
+def test_upload_takes_the_offline_template_and_names_every_bad_cell_keeping_the_answers():
+    import io
+
+    import openpyxl
+
+    from core.reports.template import FIRST_ROW, build_template
+
+    at = start(SAVE)
+    wb = openpyxl.load_workbook(io.BytesIO(build_template("zh-TW")))
+    company, elec, fuels = (wb[n] for n in wb.sheetnames[1:4])
+    company["B4"], elec["B5"] = 2024, 180000
+    fuels[f"A{FIRST_ROW}"], fuels[f"B{FIRST_ROW}"], fuels[f"C{FIRST_ROW}"] = "柴油", 2000, "公升"
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at.file_uploader(key="w._upload").set_value(("範本.xlsx", buf.getvalue(), xlsx)).run()
+    assert not at.exception
+    assert at.session_state["checkup"]["electricity"] == {"kwh": 180000}
+    assert at.session_state["checkup"]["fuels"] == [{"fuel": "diesel", "amount": 2000, "unit": "L"}]
+    kept = dict(at.session_state["checkup"])
+    fuels[f"B{FIRST_ROW}"] = "很多"
+    company["B4"] = None
+    buf = io.BytesIO()
+    wb.save(buf)
+    at.file_uploader(key="w._upload").set_value(("壞範本.xlsx", buf.getvalue(), xlsx)).run()
+    assert not at.exception
+    [shown] = errors(at)
+    assert "壞範本\\.xlsx" in shown and "2 個地方" in shown  # the name shown literally (markdown escaped)
+    assert "工作表「基本資料」儲存格 B4" in shown and f"工作表「燃料」儲存格 B{FIRST_ROW}" in shown
+    assert at.session_state["checkup"] == kept  # a refused upload replaces nothing

@@ -6,6 +6,7 @@ Plain Python (no streamlit): the app's download buttons and the command line cal
     build_workbook(checkup, result, lang="zh-TW") -> bytes
     build_template(lang="zh-TW", checkup=None) -> bytes
     import_template(data: bytes, name="") -> Checkup
+    loads_any(data: bytes, name="") -> Checkup   (an upload: a filled template, or a YAML/JSON checkup file)
     core.reports.batch.batch(folder, out_dir, lang="zh-TW") -> BatchResult  (import it from the module)
 """
 
@@ -23,11 +24,11 @@ def __getattr__(name: str) -> Any:  # lazy: fpdf2, altair and vl-convert load on
         from .workbook import build_workbook
 
         return build_workbook
-    if name in ("build_template", "import_template", "load_any"):
+    if name in ("build_template", "import_template", "load_any", "loads_any"):
         from . import template
 
         return getattr(template, name)
     raise AttributeError(name)
 
 
-__all__ = ["build_pdf", "build_template", "build_workbook", "import_template", "load_any"]
+__all__ = ["build_pdf", "build_template", "build_workbook", "import_template", "load_any", "loads_any"]

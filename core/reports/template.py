@@ -15,7 +15,8 @@ Besides the inventory, two optional sheets carry the answers the measures engine
 sheet, the Taipower contract, roof and waste heat on the other. Templates made before those
 sheets existed still import.
 
-``load_any(path)`` reads a checkup file (YAML/JSON) or a filled template (.xlsx).
+``load_any(path)`` reads a checkup file (YAML/JSON) or a filled template (.xlsx);
+``loads_any(data, name)`` does the same for an upload's bytes.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..advice import equipment
 from ..inventory.format import SPREADSHEET_SUFFIXES
 from ..inventory.format import load as load_checkup_file
+from ..inventory.format import loads as loads_checkup_text
 from ..inventory.format import parse_checkup, read_capped
 from ..errors import CheckupError, FileFormatError, InputError, ValidationErrors
 from ..inventory.calc import compute
@@ -956,7 +958,8 @@ def _import(wb: Any) -> Checkup:
         _alias(w, "@contract", "contract", contract)
     if not (data.get("electricity") or data["fuels"] or data["refrigerants"] or data["other"] or data.get("septic")):
         reader.errors.append(TemplateError("template.empty", reader.sheet("electricity").title))
-    _fail(reader.errors if "year" not in data else [])
+    if "year" not in data:  # reported above; a stand-in year lets the engine name every other problem in the same go
+        data["year"] = dt.date.today().year - 1
 
     found: list[CheckupError] = []
     checkup = None
@@ -1025,3 +1028,19 @@ def load_any(path: str | Path) -> Checkup:
             raise
         return import_template(data, p.name)
     return load_checkup_file(p)
+
+
+def is_workbook(data: bytes, name: str = "") -> bool:
+    """Whether an upload is a workbook (by its name, or by the zip signature an .xlsx starts with)."""
+    return Path(name or "").suffix.lower() in SPREADSHEET_SUFFIXES or data[:4] == b"PK\x03\x04"
+
+
+def loads_any(data: bytes, name: str = "") -> Checkup:
+    """An uploaded file as a checkup: a filled template (.xlsx) or a checkup file (YAML/JSON).
+
+    The same untrusted-file rules as ``import_template`` and ``core.loads``; every problem of a
+    template comes at once, each named by its sheet and cell (``ValidationErrors``).
+    """
+    if is_workbook(data, name):
+        return import_template(data, name if Path(name or "").suffix else "upload.xlsx")
+    return loads_checkup_text(data, name)

@@ -5,12 +5,12 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 import core
-from ui import drafts, fmt, state
+from ui import drafts, files, fmt, state
 from ui import widgets as w
 from ui.engine import delete_saved, evaluate, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
 
-MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB
+MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB (an offline template may be up to files.TEMPLATE_MAX)
 WIDGET_MAX_MB = 5  # larger files are refused by the browser; up to this, the server says why in the user's words
 
 
@@ -91,14 +91,9 @@ def _uploaded() -> None:
     f = st.session_state.get("w._upload")
     if f is None:
         return
-    data = f.getvalue()
-    if len(data) > MAX_UPLOAD_BYTES:
-        st.session_state["_upload_error"] = (f.name, t("checkup.file.too_large", kb=MAX_UPLOAD_BYTES // 1024))
-        return
-    try:
-        checkup = core.loads(data, f.name or "")
-    except core.CheckupError as err:
-        st.session_state["_upload_error"] = (f.name, err.message(lang()))
+    checkup, found = files.read_upload(f.name or "", f.getvalue(), MAX_UPLOAD_BYTES)
+    if checkup is None:  # refused: every problem at once, and nothing on screen replaced
+        st.session_state["_upload_error"] = (f.name, found)
         return
     st.session_state.pop("_saved", None)
     state.replace_checkup(core.to_data(checkup))
@@ -171,11 +166,15 @@ with st.container(border=True):
                            mime="application/json", icon=":material/download:", help=t("checkup.file.download_help"), key="dl_json")
     else:
         st.caption(t("checkup.file.download_fix_first"))
-    st.file_uploader(t("checkup.file.upload"), type=["yaml", "yml", "json"], key="w._upload", on_change=_uploaded,
-                     help=t("checkup.file.upload_help"), max_upload_size=WIDGET_MAX_MB)
+    st.caption(t("files.template_intro"))
+    files.template_button(state.checkup() if ev.checkup is not None else None, key="dl_template")
+    if ev.checkup is None:
+        st.caption(t("files.template_blank"))
+    st.file_uploader(t("files.upload"), type=files.UPLOAD_TYPES, key="w._upload", on_change=_uploaded,
+                     help=t("files.upload_help"), max_upload_size=WIDGET_MAX_MB)
     if st.session_state.get("_upload_error"):  # named by its file: never mistaken for a file the browser refused
-        name, problem = st.session_state["_upload_error"]
-        st.error(t("checkup.file.problem", name=fmt.plain(name), problem=problem), icon=":material/error:")
+        name, found = st.session_state["_upload_error"]
+        files.show_problems(name, found if isinstance(found, list) else [found])
 
 drafts.section(clear=_start_over)
 

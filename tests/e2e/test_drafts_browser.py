@@ -93,11 +93,12 @@ def test_reload_new_tab_and_restarted_server_keep_the_answers(browser, tmp_path,
         _answers_are_back(tab)
         other.close()
 
-        # another page and back: the address keeps the key, the answers stay
-        page.get_by_role("link", name=T("app.nav.quick")).first.click()
-        wait_for_app(page)
-        expect(page.get_by_label(T("checkup.electricity.kwh"), exact=True)).to_have_value("180,000")
-        expect(page).to_have_url(DRAFT_IN_ADDRESS)
+        # another page (the results step's button to the save page): the address keeps the key
+        for _ in range(4):  # electricity → fuels → refrigerants → other → results
+            _click(page, T("checkup.inventory.next"))
+        _click(page, T("checkup.results.go_save"))
+        expect(page).to_have_url(re.compile(r"/save\?.*draft="))
+        expect(page.get_by_text(T("drafts.title"))).to_be_visible()
         context.close()
         stack.close()  # the server stops
 
@@ -108,6 +109,10 @@ def test_reload_new_tab_and_restarted_server_keep_the_answers(browser, tmp_path,
         page.goto(f"{url2}/inventory?{_query(address)}")
         wait_for_app(page, 800)
         _no_dialog(page)
+        # back where the owner was (the results step), with every answer
+        expect(page.get_by_role("heading", name=T("checkup.results.title"), exact=True)).to_be_visible()
+        for _ in range(4):
+            _click(page, T("checkup.inventory.back"))
         _answers_are_back(page)
         full_page_shot(page, shots / f"draft_after_restart_{width}.png")
 
