@@ -178,6 +178,22 @@ def date(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, c
             spots.at(path)
 
 
+def _sync_date_text(path: str) -> None:
+    state.put(path, state.parse_bill_date(st.session_state.get(_key(path))))
+
+
+def date_text(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, placeholder: str | None = None,
+              container: Any = None) -> None:
+    """A date typed as the bill prints it (115/01/05, 民國115年1月5日 or 2026-01-05); core's message if it is none."""
+    box = container or st
+    state.register(_key(path), "datetext")
+    box.text_input(label, **_seed(path, value=state.show_date(state.get(path))), key=_key(path), help=help,
+                   placeholder=placeholder, max_chars=20, on_change=_sync_date_text, args=(path,))
+    if spots is not None:
+        with _within(container):
+            spots.at(path)
+
+
 def flash() -> None:
     """A one-time message left by a callback or the resume link."""
     item = st.session_state.pop("_flash", None)

@@ -26,6 +26,27 @@ from .models import Bill, Checkup, Electricity
 from .result import Flag, Line, Result
 
 
+def _bill_ends(bills: list[Bill]) -> list[dt.date]:
+    """Where each bill's days end (exclusive), for bills in date order.
+
+    Taipower's bill prints the reading period; some owners copy the closing reading day (the next bill's
+    first day), others the period's last day (the next bill starts the day after). A bill followed by one
+    starting the day after its ``to`` counts ``to`` as its own; the last bill follows the bill before it.
+    """
+    pairs = list(zip(bills, bills[1:]))
+    day_after = sum(1 for cur, nxt in pairs if nxt.from_ == cur.to + dt.timedelta(days=1))
+    same_day = sum(1 for cur, nxt in pairs if nxt.from_ == cur.to)
+    usual = day_after > same_day  # how this owner copied the bills, for a bill next to a gap and the last one
+    inclusive = [nxt.from_ == cur.to + dt.timedelta(days=1) or (usual and nxt.from_ != cur.to) for cur, nxt in pairs]
+    if bills:
+        inclusive.append(usual)
+    return [b.to + dt.timedelta(days=1) if inc else b.to for b, inc in zip(bills, inclusive)]
+
+
+def _span(first: dt.date, last: dt.date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()} ~ {last.isoformat()}"
+
+
 def compute(checkup: Checkup, factors: FactorSet | None = None) -> Result:
     """Scope 1 and 2 emissions of one checkup.
 
@@ -156,27 +177,45 @@ class _Calculation:
 
         A bill from 2023-12-15 to 2024-02-14 covers 61 days (the closing reading day is the
         next bill's first day); 44 of them fall in 2024, so 44/61 of its kWh count for 2024.
+        Bills printed with the period's last day (the next bill starts the day after) count that
+        last day too, so consecutive bills of either kind cover the year without a gap. A real gap
+        is named in a note; days billed twice are refused, naming them.
         """
         year = self.c.year
         monthly = [0.0] * 12
-        seen: set[dt.date] = set()
+        order = sorted(range(len(bills)), key=lambda k: (bills[k].from_, bills[k].to))
+        ends = _bill_ends([bills[k] for k in order])
         covered = 0
-        for i, bill in enumerate(sorted(bills, key=lambda b: b.from_)):
-            days = (bill.to - bill.from_).days
+        missing: list[tuple[dt.date, dt.date]] = []
+        first_day, last_day = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        previous_end: dt.date | None = None
+        for k, end in zip(order, ends):
+            bill = bills[k]
+            if previous_end is not None and bill.from_ < previous_end:
+                last = min(previous_end, end) - dt.timedelta(days=1)
+                raise InputError("bills_overlap", f"electricity.bills[{k}]", date=_span(bill.from_, last))
+            if previous_end is not None and bill.from_ > previous_end:
+                missing.append((previous_end, bill.from_ - dt.timedelta(days=1)))
+            days = (end - bill.from_).days
             per_day = bill.kwh / days
             for n in range(days):
                 day = bill.from_ + dt.timedelta(days=n)
-                if day in seen:
-                    raise InputError("bills_overlap", f"electricity.bills[{i}]", date=day.isoformat())
-                seen.add(day)
                 if day.year == year:
                     monthly[day.month - 1] += per_day
                     covered += 1
+            previous_end = end
+        first = bills[order[0]].from_
+        if first > first_day:
+            missing.insert(0, (first_day, first - dt.timedelta(days=1)))
+        if previous_end is not None and previous_end <= last_day:
+            missing.append((previous_end, last_day))
+        missing = [(max(a, first_day), min(b, last_day)) for a, b in missing if a <= last_day and b >= first_day]
         days_in_year = 366 if calendar.isleap(year) else 365
         self.flags.append(Flag(code="bills_prorated", input="electricity", params={"days": covered, "year": year}))
         if covered < days_in_year:
             self.flags.append(
-                Flag(code="bills_incomplete", input="electricity", params={"days": covered, "of": days_in_year})
+                Flag(code="bills_incomplete", input="electricity",
+                     params={"days": covered, "of": days_in_year, "missing": ", ".join(_span(a, b) for a, b in missing)})
             )
         return monthly
 

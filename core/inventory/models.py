@@ -30,24 +30,36 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .limits import limit
+from .reading import parse_amount, parse_date
 
 FORMAT_ID = "checkup/1"
 FIRST_YEAR = 2005
 
 
 def _number(value: Any) -> Any:
-    """Accept what people type: ``"1,200"``, ``" 36 "``, full-width digits."""
+    """Accept what people type: ``"1,200"``, ``" 36 "``, full-width digits, ``"18萬"``, ``"180,000 度"``."""
     if isinstance(value, str):
-        cleaned = value.strip().translate(_FULLWIDTH).replace(",", "").replace("_", "")
-        if cleaned == "":
-            return None
-        return cleaned
+        try:
+            return parse_amount(value)
+        except ValueError:
+            return value.strip()  # not a number: pydantic says so, at this field
     if isinstance(value, float) and math.isnan(value):
         raise PydanticCustomError("not_a_number", "not a number")
     return value
 
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+def _date(value: Any) -> Any:
+    """A bill's date as printed: 115/01/05, 115.01.05, 民國115年1月5日 or 2026-01-05."""
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise PydanticCustomError("not_a_date", "not a date") from None
+    return value
+
+
+BillDate = Annotated[dt.date, BeforeValidator(_date)]
+
 
 Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False),
                    AfterValidator(lambda v: v + 0.0)]  # -0.0 + 0.0 is 0.0: never "-0" in a report
@@ -121,8 +133,8 @@ class Production(_Model):
 class Bill(_Model):
     """One Taipower bill: a reading period and its kWh (bills are bimonthly)."""
 
-    from_: dt.date = Field(alias="from", description="First day of the reading period.")
-    to: dt.date = Field(description="Reading date closing the period (not counted).")
+    from_: BillDate = Field(alias="from", description="First day of the reading period.")
+    to: BillDate = Field(description="Reading date closing the period, or the period's last day as the bill prints it.")
     kwh: Amount
 
     @model_validator(mode="after")

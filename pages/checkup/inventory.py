@@ -144,8 +144,10 @@ def step_electricity() -> None:
         for i, _bill in enumerate(bills):
             with st.container(border=True):
                 c1, c2, c3, c4 = st.columns([3, 3, 3, 1], vertical_alignment="bottom")
-                w.date(f"electricity.bills[{i}].from", t("checkup.electricity.bill_from"), t("checkup.electricity.bill_from_help"), spots, container=c1)
-                w.date(f"electricity.bills[{i}].to", t("checkup.electricity.bill_to"), t("checkup.electricity.bill_to_help"), spots, container=c2)
+                w.date_text(f"electricity.bills[{i}].from", t("checkup.electricity.bill_from"), t("checkup.electricity.bill_from_help"), spots,
+                            placeholder=t("checkup.electricity.read.date_ph"), container=c1)
+                w.date_text(f"electricity.bills[{i}].to", t("checkup.electricity.bill_to"), t("checkup.electricity.bill_to_help"), spots,
+                            placeholder=t("checkup.electricity.read.date_ph"), container=c2)
                 w.number(f"electricity.bills[{i}].kwh", t("checkup.electricity.bill_kwh"), t("checkup.electricity.bill_kwh_help"), spots, container=c3)
                 c4.button(":material/delete:", key=f"del_bill_{i}", help=t("checkup.remove"), on_click=_remove_bill, args=(i,))
                 spots.at(f"electricity.bills[{i}]")
