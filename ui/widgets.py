@@ -15,24 +15,37 @@ from .i18n import bound, field_label, t
 class ErrorSpots:
     """Places core's field errors beside their widgets; whatever is left shows at the end of a section."""
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
+    def __init__(self, errors: dict[str, list[str]], questions: dict[str, list[str]] | None = None) -> None:
         self.errors = errors
+        self.questions = questions or {}  # numbers that look like slips: asked at the field, never blocking
         self.shown: set[str] = set()
+        self.asked: set[str] = set()
 
     def at(self, *paths: str) -> None:
         for path in paths:
             for message in self.errors.get(path, []):
                 st.error(message, icon=":material/error:")
             self.shown.add(path)
+            if path not in self.asked:
+                for message in self.questions.get(path, []):
+                    st.warning(message, icon=":material/help:")
+                self.asked.add(path)
 
     def rest(self, prefix: str) -> None:
+        inside = lambda path: path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")  # noqa: E731
         for path, messages in self.errors.items():
-            if path in self.shown or not (path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")):
+            if path in self.shown or not inside(path):
                 continue
             label = _field_label(path)
             for message in messages:
                 st.error(t("checkup.error_at", field=label, message=message), icon=":material/error:")
             self.shown.add(path)
+        for path, messages in self.questions.items():
+            if path in self.asked or not inside(path):
+                continue
+            for message in messages:
+                st.warning(message, icon=":material/help:")
+            self.asked.add(path)
 
     def has(self, prefix: str) -> bool:
         return any(p == prefix or p.startswith(prefix + ".") or p.startswith(prefix + "[") for p in self.errors)

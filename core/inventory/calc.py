@@ -23,6 +23,8 @@ from .factors import (
 )
 from .limits import limit
 from .models import Bill, Checkup, Electricity
+from .plausibility import checks as plausibility_checks
+from .plausibility import unit_question
 from .result import Flag, Line, Result
 
 
@@ -232,6 +234,9 @@ class _Calculation:
         unit = parse_unit(f.unit, dims, f"{where}.unit")
         if f.use == "vehicle" and meta["vehicle"] != "yes":
             raise InputError("no_vehicle_use", f"{where}.use", fuel=meta["label_zh"])
+        question = unit_question(f, where, unit.unit)  # 桶裝瓦斯 in litres: the same in kg, and a question
+        if question is not None:
+            self.flags.append(question)
         estimate = False
         if unit.dimension == "money":
             if not meta["price_item"]:
@@ -458,6 +463,7 @@ class _Calculation:
         # every substitution and every unconfirmed row the factor set handed out becomes a flag
         noted = [dict(x) for x in self.fs.substitutions] + self.fs.unconfirmed()
         flags = [Flag(code=n.pop("code"), params=n) for n in noted] + self.flags
+        flags += plausibility_checks(self.c, self.lines, self.kwh, self.fs.snapshot)
         s2_market = None
         if self.market is not None:
             s2_market = self.market + sum(ln.tco2e for ln in counted if ln.scope == 2 and ln.category != "electricity")

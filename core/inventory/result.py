@@ -82,6 +82,10 @@ class Flag(BaseModel):
             row = tables()["leak_rates"].get(params["equipment"])
             if row:
                 params["equipment"] = row["label_zh" if lang == "zh-TW" else "label_en"]
+        for name in ("unit", "usual"):  # a unit id (L, m3) becomes its name (公升, 立方公尺)
+            row = tables()["units"].get(str(params.get(name, "")))
+            if row:
+                params[name] = row["label_zh" if lang == "zh-TW" else "label_en"]
         if "fuel" in params:
             key = f"sources.fuel.{params['fuel']}"
             if has(key, lang):

@@ -32,7 +32,7 @@ def _filled(name: str, data: dict) -> bool:
 w.flash()
 data = state.checkup()
 ev = evaluate()
-spots = w.ErrorSpots(ev.errors)
+spots = w.ErrorSpots(ev.errors, results.questions(ev.result) if ev.result else None)
 current = min(max(state.step(), 0), len(STEPS) - 1)
 
 st.title(t("checkup.inventory.title"))
