@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import core
+from core.inventory.goods import good_label
 from core.inventory.plausibility import QUESTIONS
 
 from . import fmt
@@ -122,12 +123,19 @@ def intensities(r: core.Result, data: core.Checkup | None) -> None:
         items.append(
             (t("checkup.results.per_product"), t("checkup.results.per_product_value", value=fmt.smart(r.intensities["per_product_unit"]), unit=data.production.unit))
         )
+    helps: dict[str, str] = {}
+    if "per_tonne_goods" in r.intensities and data is not None and data.goods:
+        label = t("checkup.results.goods.per_tonne")
+        items.append((label, t("checkup.results.goods.per_tonne_value", value=fmt.smart(r.intensities["per_tonne_goods"]))))
+        tonnes = r.total_tco2e / r.intensities["per_tonne_goods"] if r.intensities["per_tonne_goods"] else 0
+        names = ("、" if lang() == "zh-TW" else ", ").join(good_label(g.good, lang(), code=True) for g in data.goods)
+        helps[label] = t("checkup.results.goods.per_tonne_help", tonnes=fmt.smart(tonnes), goods=names)
     if not items:
         st.caption(t("checkup.results.no_intensity"))
         return
     cols = st.columns(len(items))
     for col, (label, value) in zip(cols, items):
-        col.metric(label, value, border=True)
+        col.metric(label, value, border=True, help=helps.get(label))
 
 
 def workings(r: core.Result) -> None:

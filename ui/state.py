@@ -45,7 +45,7 @@ def checkup() -> dict[str, Any]:
 def replace_checkup(data: dict[str, Any]) -> None:
     """Put a whole new checkup in place (upload, resume, start over); widgets re-seed from it."""
     st.session_state["checkup"] = copy.deepcopy(data)
-    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash"):
+    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash", "_goods_stash", "_good_modes"):
         st.session_state.pop(key, None)
     clear_widgets()
 

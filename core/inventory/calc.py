@@ -444,6 +444,23 @@ class _Calculation:
 
     # ------------------------------------------------------------------ result
 
+    def _goods_tonnes(self) -> float | None:
+        """The production the emissions spread over, in tonnes: the goods', or the whole production if it is larger.
+
+        Emissions are attributed by mass, as CBAM's supplier data does, so every tonne of product carries the same
+        share; goods without their production leave the intensity out (the results say it is missing).
+        """
+        masses = [g.mass_t() for g in self.c.goods]
+        if not masses or any(m is None for m in masses):
+            return None
+        goods_t = sum(m for m in masses if m is not None)
+        p = self.c.production
+        if p is not None:
+            unit = tables()["unit_aliases"].get(p.unit.strip().lower(), [])
+            if unit and tables()["units"][unit[0]]["dimension"] == "mass":
+                goods_t = max(goods_t, p.amount * tables()["units"][unit[0]]["to_base"] / 1000)
+        return goods_t or None
+
     def result(self) -> Result:
         counted = [ln for ln in self.lines if ln.counted]
         s1 = sum(ln.tco2e for ln in counted if ln.scope == 1)
@@ -460,6 +477,9 @@ class _Calculation:
             intensities["per_million_ntd_revenue"] = total / (company.revenue_ntd / 1e6)
         if self.c.production:
             intensities["per_product_unit"] = total / self.c.production.amount
+        goods_t = self._goods_tonnes()
+        if goods_t:
+            intensities["per_tonne_goods"] = total / goods_t
         # every substitution and every unconfirmed row the factor set handed out becomes a flag
         noted = [dict(x) for x in self.fs.substitutions] + self.fs.unconfirmed()
         flags = [Flag(code=n.pop("code"), params=n) for n in noted] + self.flags

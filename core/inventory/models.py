@@ -349,7 +349,7 @@ CnCode = Annotated[str, BeforeValidator(_cn_code)]
 class Good(_Model):
     """A CBAM good the firm makes (EU Regulation 2023/956 Annex I), with its yearly production."""
 
-    good: str = Field(min_length=1, max_length=40, description="Id of the good in data/cbam/goods.yaml, e.g. fasteners.")
+    good: str = Field(min_length=1, max_length=40, description="Id of the good in data/cbam/goods.csv, e.g. fasteners.")
     cn_code: CnCode | None = Field(None, description="CN code, 4, 6 or 8 digits (e.g. '7318' or '73181590').")
     tonnes: Amount | None = Field(None, description="Yearly production, tonnes.")
     pieces: Count | None = Field(None, description="Yearly production in pieces (with piece_g).")
@@ -362,17 +362,18 @@ class Good(_Model):
         by_pieces = self.pieces is not None or self.piece_g is not None
         if self.tonnes is not None and by_pieces:
             raise PydanticCustomError("choose_one", "give only one of {options}", {"options": "tonnes, pieces × piece_g"})
-        if self.tonnes is None and (self.pieces is None or self.piece_g is None):
-            raise PydanticCustomError("good_mass_required", "give tonnes, or pieces and piece_g")
+        # no production yet is allowed: the results say it is missing (never blocked); the CBAM export needs it
         for key, value in (("tonnes", self.tonnes), ("tonnes", self.eu_tonnes), ("pieces", self.pieces), ("piece_g", self.piece_g)):
             _check_max(value, key)
         return self
 
-    def mass_t(self) -> float:
-        """Yearly production in tonnes (pieces × grams ÷ 1,000,000 when given by the piece)."""
+    def mass_t(self) -> float | None:
+        """Yearly production in tonnes (pieces × grams ÷ 1,000,000 when given by the piece); None if not given."""
         if self.tonnes is not None:
             return self.tonnes
-        return float(self.pieces) * float(self.piece_g) / 1_000_000  # type: ignore[arg-type]
+        if self.pieces is None or self.piece_g is None:
+            return None
+        return float(self.pieces) * float(self.piece_g) / 1_000_000
 
 
 class Precursor(_Model):

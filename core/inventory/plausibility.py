@@ -21,7 +21,7 @@ from .limits import DATA_DIR
 from .models import Checkup, Fuel
 from .result import Flag, Line
 
-QUESTIONS = ("unit_question", "kwh_above_contract", "kwh_per_employee_high", "kwh_per_employee_low", "fuel_above_equipment")
+QUESTIONS = ("good_production_missing", "unit_question", "kwh_above_contract", "kwh_per_employee_high", "kwh_per_employee_low", "fuel_above_equipment")
 
 
 @cache
@@ -93,6 +93,9 @@ def checks(checkup: Checkup, lines: list[Line], kwh: float | None, snapshot: dic
     flags: list[Flag] = []
     flags += _electricity(checkup, kwh)
     flags += _fuels_vs_equipment(checkup, lines, snapshot)
+    for i, g in enumerate(checkup.goods):  # a good without its production: the intensity per tonne waits for it
+        if g.mass_t() is None:
+            flags.append(Flag(code="good_production_missing", input=f"goods[{i}]", params={"good": g.good}))
     return flags
 
 

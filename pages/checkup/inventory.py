@@ -5,10 +5,11 @@ import streamlit as st
 from ui import choices, fmt, results, state
 from ui import widgets as w
 from ui.engine import evaluate
+from ui.goods import eu_goods
 from ui.i18n import bound, t
 
 STEPS = ("company", "electricity", "fuels", "refrigerants", "other", "results")
-SECTION_OF = {"company": 0, "year": 0, "production": 0, "electricity": 1, "fuels": 2, "refrigerants": 3, "septic": 4, "other": 4}
+SECTION_OF = {"company": 0, "year": 0, "production": 0, "goods": 0, "electricity": 1, "fuels": 2, "refrigerants": 3, "septic": 4, "other": 4}
 
 
 def _go(n: int) -> None:
@@ -23,7 +24,7 @@ def _jumped() -> None:
 
 def _filled(name: str, data: dict) -> bool:
     if name == "company":
-        return bool(data.get("company")) or "production" in data
+        return bool(data.get("company")) or "production" in data or bool(data.get("goods"))
     if name == "other":
         return "septic" in data or bool(data.get("other"))
     return bool(data.get(name))
@@ -86,6 +87,7 @@ def step_company() -> None:
         w.text("production.unit", t("checkup.company.production_unit"), t("checkup.company.production_unit_help"), spots,
                placeholder=t("checkup.company.production_unit_ph"), max_chars=20)
     spots.at("production")
+    eu_goods(spots)  # sells to the EU? which CBAM goods (CN code shown), how much of each
     with st.expander(t("checkup.company.more"), icon=":material/apartment:"):
         c1, c2 = st.columns(2)
         w.number("company.contract_kw", t("checkup.company.contract_kw"), t("checkup.company.contract_kw_help"), spots, container=c1)
