@@ -53,3 +53,23 @@ def test_the_questions_read_in_english_too():
     data = {"format": "checkup/1", "year": 2024, "company": {"contract_kw": 150}, "electricity": {"kwh": 150_000_000}}
     at = start(INVENTORY, lang="en", session={"step": 1, "checkup": data})
     assert any("Three zeros too many?" in w for w in warnings(at))
+
+
+def test_the_company_step_asks_about_eu_goods_with_the_cn_code_and_production():
+    at = start(INVENTORY, session={"step": 0, "checkup": {"format": "checkup/1", "year": 2024, "company": {"employees": 12}}})
+    at.toggle(key="w._eu_on").set_value(True).run()
+    box = at.multiselect(key="w._eu_goods")
+    assert box.options[0] == "螺絲螺帽（螺絲、螺栓、螺帽、墊圈、鉚釘）（CN 7318）"  # the owner's words, the CN code shown
+    box.select("fasteners").run()
+    assert at.session_state["checkup"]["goods"] == [{"good": "fasteners", "cn_code": "7318"}]
+    assert any("還沒填年產量" in w for w in warnings(at))  # a question, the results still come
+    at.radio(key="w._good_mode[0]").set_value("pieces").run()
+    typed(at, "goods[0].pieces", "1,500萬")
+    typed(at, "goods[0].piece_g", "3")
+    assert at.session_state["checkup"]["goods"][0] == {"good": "fasteners", "cn_code": "7318", "pieces": 15_000_000, "piece_g": 3}
+    assert not any("還沒填年產量" in w for w in warnings(at))
+    # switched off and on again, the answers come back
+    at.toggle(key="w._eu_on").set_value(False).run()
+    assert "goods" not in at.session_state["checkup"]
+    at.toggle(key="w._eu_on").set_value(True).run()
+    assert at.session_state["checkup"]["goods"][0]["pieces"] == 15_000_000
