@@ -29,7 +29,9 @@ def test_field_paths_match_cores():
 def test_fuel_units_start_with_the_fuels_own_unit():
     assert choices.fuel_units("natural_gas")[0] == "m3"
     assert choices.fuel_units("diesel")[0] == "L" and "NT$" in choices.fuel_units("diesel")
-    assert choices.fuel_units("lpg")[:2] == ["L", "kg"]
+    assert choices.fuel_units("lpg")[:2] == ["kg", "L"]  # 桶裝瓦斯 is bought by the kg
+    assert choices.fuel_units("coal")[0] == "t"
+    assert choices.fuel_units("fuel_oil")[:2] == ["L", "kL"]
     assert "NT$" not in choices.fuel_units("coal")
 
 

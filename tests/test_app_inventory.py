@@ -113,23 +113,28 @@ def test_switching_the_electricity_method_keeps_what_was_typed():
 
 
 def test_bills_across_the_year_end_are_split_by_days():
-    import datetime as dt
-
     at = start(INVENTORY, session={"step": 1, "checkup": {"format": "checkup/1", "year": 2024, "company": {}}})
     at.radio(key="w._elec_method").set_value("bills").run()
     [b for b in at.button if b.label == "新增一張電費單"][0].click().run()
-    at.date_input(key="w.electricity.bills[0].from").set_value(dt.date(2023, 12, 15))
-    at.date_input(key="w.electricity.bills[0].to").set_value(dt.date(2024, 2, 14))
+    # typed the way the Taipower bill prints them: ROC years
+    at.text_input(key="w.electricity.bills[0].from").input("112/12/15")
+    at.text_input(key="w.electricity.bills[0].to").input("113.02.14")
     at.text_input(key="w.electricity.bills[0].kwh").input("6100")
     at.run()
     assert at.session_state["checkup"]["electricity"]["bills"] == [{"from": "2023-12-15", "to": "2024-02-14", "kwh": 6100}]
     at.segmented_control(key="_step_widget").set_value(5).run()
     # 44 of the bill's 61 days fall in 2024: 6,100 × 44/61 = 4,400 kWh × 0.474 = 2.0856 t
     assert metrics(at)["2024 年總排放量"] == "2.1 公噸 CO2e"
-    # reversed dates are explained at the bill
+    # back at the bill, the dates read as printed
     at.segmented_control(key="_step_widget").set_value(1).run()
-    at.date_input(key="w.electricity.bills[0].to").set_value(dt.date(2023, 12, 1)).run()
+    assert at.text_input(key="w.electricity.bills[0].from").value == "112/12/15"
+    # reversed dates are explained at the bill
+    at.text_input(key="w.electricity.bills[0].to").input("民國112年12月1日").run()
     assert any("結束日期必須晚於開始日期" in e for e in errors(at))
+    # a date that does not exist is explained, and what was typed stays
+    at.text_input(key="w.electricity.bills[0].to").input("113/02/30").run()
+    assert any("115/01/05" in e for e in errors(at))
+    assert at.text_input(key="w.electricity.bills[0].to").value == "113/02/30"
 
 
 def test_septic_and_other_sources_with_own_factor():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from core.inventory import factors
+from core.inventory.plausibility import bought_in
 
 from .i18n import has, lang, t
 
@@ -48,13 +49,15 @@ def fuel_has_vehicle(fuel: str) -> bool:
 
 
 def fuel_units(fuel: str) -> list[str]:
-    """The units a fuel can be entered in (its own, others of the same kind, NT$ where a price is known)."""
+    """The units a fuel can be entered in: the one it is bought in first, others of its kind, NT$ where a price is known."""
     row = factors.tables()["fuels"].get(fuel)
     if row is None:
         return ["L"]
     own = [row["base_unit"], *filter(None, row["alt_units"].split("|"))]
     dims = tuple(dict.fromkeys(factors.tables()["units"][u]["dimension"] for u in own))
     units = list(dict.fromkeys(own + factors.allowed_units(dims)))
+    usual = [u for u in bought_in(fuel) if u in units]  # the unit it is bought in comes first: 桶裝瓦斯 in kg
+    units = usual + [u for u in units if u not in usual]
     if row["price_item"]:
         units.append("NT$")
     return units

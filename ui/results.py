@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 import core
+from core.inventory.goods import good_label
+from core.inventory.plausibility import QUESTIONS
 
 from . import fmt
 from .engine import Evaluation, earlier
@@ -121,12 +123,19 @@ def intensities(r: core.Result, data: core.Checkup | None) -> None:
         items.append(
             (t("checkup.results.per_product"), t("checkup.results.per_product_value", value=fmt.smart(r.intensities["per_product_unit"]), unit=data.production.unit))
         )
+    helps: dict[str, str] = {}
+    if "per_tonne_goods" in r.intensities and data is not None and data.goods:
+        label = t("checkup.results.goods.per_tonne")
+        items.append((label, t("checkup.results.goods.per_tonne_value", value=fmt.smart(r.intensities["per_tonne_goods"]))))
+        tonnes = r.total_tco2e / r.intensities["per_tonne_goods"] if r.intensities["per_tonne_goods"] else 0
+        names = ("、" if lang() == "zh-TW" else ", ").join(good_label(g.good, lang(), code=True) for g in data.goods)
+        helps[label] = t("checkup.results.goods.per_tonne_help", tonnes=fmt.smart(tonnes), goods=names)
     if not items:
         st.caption(t("checkup.results.no_intensity"))
         return
     cols = st.columns(len(items))
     for col, (label, value) in zip(cols, items):
-        col.metric(label, value, border=True)
+        col.metric(label, value, border=True, help=helps.get(label))
 
 
 def workings(r: core.Result) -> None:
@@ -155,11 +164,28 @@ def workings(r: core.Result) -> None:
     st.caption(t("checkup.results.basis", gwp=r.gwp_basis, fuel_set=r.fuel_factor_set, elec_year=r.electricity_factor_year or "—"))
 
 
+def questions(r: core.Result) -> dict[str, list[str]]:
+    """The numbers that look like slips, by the field they concern, in the reader's language."""
+    out: dict[str, list[str]] = {}
+    for flag in r.flags:
+        if flag.code in QUESTIONS and flag.input:
+            out.setdefault(flag.input, []).append(flag.text(lang()))
+    return out
+
+
+def ask(r: core.Result) -> None:
+    """The questions again with the results, each naming its field: a warning, never a stop."""
+    for path, messages in questions(r).items():
+        for message in messages:
+            st.warning(t("checkup.error_at", field=field_label(path), message=message), icon=":material/help:")
+
+
 def flags(r: core.Result) -> None:
-    if not r.flags:
+    notes = [f for f in r.flags if f.code not in QUESTIONS]
+    if not notes:
         st.success(t("checkup.results.no_flags"), icon=":material/verified:")
         return
-    for flag in r.flags:
+    for flag in notes:
         if not has(f"flags.{flag.code}"):
             continue
         text = flag.text(lang())  # the engine's plain words: ids become names, shares percentages
@@ -174,6 +200,7 @@ def full(ev: Evaluation) -> None:
     r = ev.result
     assert r is not None
     headline(ev)
+    ask(r)
     if r.scope2_market_tco2e is not None and abs(r.scope2_market_tco2e - r.scope2_tco2e) > 1e-9:
         st.caption(t("checkup.results.market", value=fmt.tco2e(r.scope2_market_tco2e)))
     if r.reported_apart_tco2e:

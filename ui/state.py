@@ -17,6 +17,8 @@ from typing import Any
 
 import streamlit as st
 
+from core.inventory.reading import parse_amount, parse_date, roc
+
 FORMAT = "checkup/1"
 WIDGET_PREFIX = "w."
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -43,7 +45,7 @@ def checkup() -> dict[str, Any]:
 def replace_checkup(data: dict[str, Any]) -> None:
     """Put a whole new checkup in place (upload, resume, start over); widgets re-seed from it."""
     st.session_state["checkup"] = copy.deepcopy(data)
-    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash"):
+    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash", "_goods_stash", "_good_modes"):
         st.session_state.pop(key, None)
     clear_widgets()
 
@@ -65,6 +67,8 @@ def _widget_value(path: str, kind: str) -> Any:
         return "" if value is None else str(value)
     if kind == "flag":
         return bool(value)
+    if kind == "datetext":
+        return show_date(value)
     if kind == "date":
         try:
             return dt.date.fromisoformat(value) if isinstance(value, str) else value
@@ -167,16 +171,22 @@ def parse_number(text: Any, integer: bool = False) -> Any:
         return None
     if isinstance(text, (int, float)):
         return int(text) if integer and float(text).is_integer() else text
-    cleaned = str(text).strip().translate(str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")).replace(",", "")
-    if cleaned == "":
-        return None
-    try:
-        number = float(cleaned)
+    try:  # one parser for the app, the file and the template: "18萬", "180,000 度", full-width digits
+        number = parse_amount(text)
     except ValueError:
         return str(text).strip()
-    if number.is_integer() and (integer or "." not in cleaned):
+    if isinstance(number, float) and number.is_integer() and integer:
         return int(number)
     return number
+
+
+def parse_bill_date(text: Any) -> Any:
+    """A typed bill date (ROC or Western year) → ISO text; text that is no date is kept as typed, for core to explain."""
+    try:
+        date = parse_date(text)
+    except ValueError:
+        return str(text).strip()
+    return None if date is None else date.isoformat()
 
 
 def show_number(value: Any) -> str:
@@ -188,6 +198,19 @@ def show_number(value: Any) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def show_date(value: Any) -> str:
+    """A stored ISO date as typed into a text box: as the Taipower bill prints it (115/01/05) in Chinese."""
+    from .i18n import lang
+
+    try:
+        date = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)  # kept as typed, for core to explain
+    if not isinstance(date, dt.date):
+        return ""
+    return roc(date) if lang() == "zh-TW" else date.isoformat()
 
 
 def step() -> int:

@@ -15,24 +15,37 @@ from .i18n import bound, field_label, t
 class ErrorSpots:
     """Places core's field errors beside their widgets; whatever is left shows at the end of a section."""
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
+    def __init__(self, errors: dict[str, list[str]], questions: dict[str, list[str]] | None = None) -> None:
         self.errors = errors
+        self.questions = questions or {}  # numbers that look like slips: asked at the field, never blocking
         self.shown: set[str] = set()
+        self.asked: set[str] = set()
 
     def at(self, *paths: str) -> None:
         for path in paths:
             for message in self.errors.get(path, []):
                 st.error(message, icon=":material/error:")
             self.shown.add(path)
+            if path not in self.asked:
+                for message in self.questions.get(path, []):
+                    st.warning(message, icon=":material/help:")
+                self.asked.add(path)
 
     def rest(self, prefix: str) -> None:
+        inside = lambda path: path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")  # noqa: E731
         for path, messages in self.errors.items():
-            if path in self.shown or not (path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")):
+            if path in self.shown or not inside(path):
                 continue
             label = _field_label(path)
             for message in messages:
                 st.error(t("checkup.error_at", field=label, message=message), icon=":material/error:")
             self.shown.add(path)
+        for path, messages in self.questions.items():
+            if path in self.asked or not inside(path):
+                continue
+            for message in messages:
+                st.warning(message, icon=":material/help:")
+            self.asked.add(path)
 
     def has(self, prefix: str) -> bool:
         return any(p == prefix or p.startswith(prefix + ".") or p.startswith(prefix + "[") for p in self.errors)
@@ -173,6 +186,22 @@ def date(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, c
         on_change=_sync_date,
         args=(path,),
     )
+    if spots is not None:
+        with _within(container):
+            spots.at(path)
+
+
+def _sync_date_text(path: str) -> None:
+    state.put(path, state.parse_bill_date(st.session_state.get(_key(path))))
+
+
+def date_text(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, placeholder: str | None = None,
+              container: Any = None) -> None:
+    """A date typed as the bill prints it (115/01/05, 民國115年1月5日 or 2026-01-05); core's message if it is none."""
+    box = container or st
+    state.register(_key(path), "datetext")
+    box.text_input(label, **_seed(path, value=state.show_date(state.get(path))), key=_key(path), help=help,
+                   placeholder=placeholder, max_chars=20, on_change=_sync_date_text, args=(path,))
     if spots is not None:
         with _within(container):
             spots.at(path)

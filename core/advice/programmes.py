@@ -28,7 +28,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..i18n import has, normalise_lang, t
-from ..inventory.models import Checkup
+from ..inventory.goods import cn_scope, good_label, good_of_text, spaced
+from ..inventory.goods import goods as goods_list
+from ..inventory.models import Checkup, Good
 from ..inventory.result import Result
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -284,10 +286,19 @@ def render_params(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
             words = [t(f"programmes.{prefix}.{v}", lang) if has(f"programmes.{prefix}.{v}", lang) else str(v) for v in items]
             out[key] = sep.join(words)
         elif values is not None:
-            out[key] = sep.join(str(v) for v in values)
+            out[key] = sep.join(_good_words(str(v), lang) for v in values)
         else:
             out[key] = value
     return out
+
+
+def _good_words(item: str, lang: str) -> str:
+    """A good chosen from the list ("good:fasteners:7318") in the reader's words, with its CN code."""
+    if not item.startswith("good:"):
+        return item
+    _, good, cn = (item.split(":") + ["", ""])[:3]
+    words = good_label(good, lang, code=False)
+    return f"{words} (CN {spaced(cn)})" if lang == "en" else f"{words}（CN {spaced(cn)}）"
 
 
 class ProgrammeMatch(BaseModel):
@@ -365,7 +376,7 @@ class _Firm:
             self.contract_kw = checkup.contract.contract_kw
         ob = load_obligations()
         self.fee_line = float(ob["carbon_fee"]["threshold_tco2e"])
-        self.cbam_goods = cbam_goods(self.c.eu_exports)
+        self.cbam_goods = cbam_goods(self.c.eu_exports, checkup.goods)
         self.needs = self._needs()
 
     # ------------------------------------------------------------------ derived facts
@@ -772,12 +783,26 @@ def programmes_json(
 # --------------------------------------------------------------------------- obligations
 
 
-def cbam_goods(exports: Iterable[str]) -> list[dict[str, Any]]:
-    """Which of the firm's EU exports are CBAM goods (by keyword or CN code)."""
+def cbam_goods(exports: Iterable[str], goods: Iterable[Good] = ()) -> list[dict[str, Any]]:
+    """Which of the firm's goods are CBAM goods: those chosen in the company step (``checkup.goods``, by CN code
+    against Annex I), then the firm's own words for its EU exports (by keyword or CN code)."""
     ob = load_obligations()["cbam"]
     found = []
+    chosen: set[str] = set()
+    for g in goods:
+        cn = g.cn_code or str(goods_list().get(g.good, {}).get("cn_code", ""))
+        if not cn or cn_scope(cn) is None:
+            continue
+        category = next((cat["id"] for cat in ob["goods"] if any(cn.startswith(c.replace(" ", "")) for c in cat["cn"])), None)
+        if category is None:
+            continue
+        chosen.add(g.good)
+        item = f"{g.name}（CN {spaced(cn)}）" if g.name else f"good:{g.good}:{cn}"  # words in the reader's language
+        found.append({"item": item, "category": category, "cn": [cn], "good": g.good})
     for item in exports:
         text = str(item).strip()
+        if chosen and good_of_text(text) in chosen:
+            continue  # the same good, chosen from the list too: named once
         low = text.lower()
         # a CN code needs at least 4 digits: "720 pcs" is a quantity, "7318 15" a code
         digits = "".join(ch for ch in text if ch.isdigit())
@@ -851,7 +876,7 @@ def obligations(checkup: Checkup, result: Result | None = None, lang: str = "zh-
     if near:
         messages.append(Reason(code="ob_inventory_only_maybe", params={"line": _num(inv["manufacturing_site_tco2e"])}))
 
-    goods = cbam_goods(checkup.company.eu_exports)
+    goods = cbam_goods(checkup.company.eu_exports, checkup.goods)
     cb = ob["cbam"]
     cbam_out = {
         "exports": list(checkup.company.eu_exports),

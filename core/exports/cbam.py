@@ -252,7 +252,10 @@ def cbam_supplier_data(checkup: Checkup, result: Result, *, today: dt.date | Non
             raise ExportProblem("cbam_not_cbam_good", f"goods[{i}].cn_code", cn=g.cn_code)
         scopes.append(scope)
     masses = [g.mass_t() for g in checkup.goods]
-    goods_t = sum(masses)
+    for i, mass in enumerate(masses):
+        if mass is None:
+            raise ExportProblem("cbam_good_mass_required", f"goods[{i}]")
+    goods_t = sum(masses)  # type: ignore[arg-type]
     if goods_t <= 0:
         raise ExportProblem("cbam_no_production", "goods")
 

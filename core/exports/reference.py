@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import ExportProblem
+from ..inventory.goods import Scope, cn_scope  # noqa: F401 - re-exported: the exports read the CN scope here
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 OTHER = "OTHER"  # the table 'Other countries and territories' of Annex I
@@ -44,31 +45,7 @@ def free_allocation() -> dict[int, float]:
 # --------------------------------------------------------------------------- CN scope (Annex I and II)
 
 
-@dataclass(frozen=True)
-class Scope:
-    cn_code: str
-    sector: str
-    direct_only: bool
-    gases: tuple[str, ...]
-    entry: str  # the Annex I line it falls under
-    text: str
-
-
-@cache
-def _scope_rows() -> list[dict[str, str]]:
-    return _csv(DATA / "cbam" / "cn_scope.csv")
-
-
-def cn_scope(cn_code: str) -> Scope | None:
-    """The Annex I line a CN code falls under (and whether Annex II limits it to direct emissions), or None."""
-    rows = _scope_rows()
-    if any(cn_code.startswith(r["prefix"]) for r in rows if r["excluded"] == "yes"):
-        return None
-    hits = [r for r in rows if r["excluded"] == "no" and cn_code.startswith(r["prefix"])]
-    if not hits:
-        return None
-    row = max(hits, key=lambda r: len(r["prefix"]))
-    return Scope(cn_code, row["sector"], row["direct_only"] == "yes", tuple(row["gases"].split()), row["prefix"], row["annex_text"])
+# Scope and cn_scope live with the goods list in core.inventory.goods (the programme match uses them too)
 
 
 # --------------------------------------------------------------------------- EU default values (IR 2025/2621 Annex I)

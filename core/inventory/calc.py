@@ -23,7 +23,30 @@ from .factors import (
 )
 from .limits import limit
 from .models import Bill, Checkup, Electricity
+from .plausibility import checks as plausibility_checks
+from .plausibility import unit_question
 from .result import Flag, Line, Result
+
+
+def _bill_ends(bills: list[Bill]) -> list[dt.date]:
+    """Where each bill's days end (exclusive), for bills in date order.
+
+    Taipower's bill prints the reading period; some owners copy the closing reading day (the next bill's
+    first day), others the period's last day (the next bill starts the day after). A bill followed by one
+    starting the day after its ``to`` counts ``to`` as its own; the last bill follows the bill before it.
+    """
+    pairs = list(zip(bills, bills[1:]))
+    day_after = sum(1 for cur, nxt in pairs if nxt.from_ == cur.to + dt.timedelta(days=1))
+    same_day = sum(1 for cur, nxt in pairs if nxt.from_ == cur.to)
+    usual = day_after > same_day  # how this owner copied the bills, for a bill next to a gap and the last one
+    inclusive = [nxt.from_ == cur.to + dt.timedelta(days=1) or (usual and nxt.from_ != cur.to) for cur, nxt in pairs]
+    if bills:
+        inclusive.append(usual)
+    return [b.to + dt.timedelta(days=1) if inc else b.to for b, inc in zip(bills, inclusive)]
+
+
+def _span(first: dt.date, last: dt.date) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()} ~ {last.isoformat()}"
 
 
 def compute(checkup: Checkup, factors: FactorSet | None = None) -> Result:
@@ -156,27 +179,45 @@ class _Calculation:
 
         A bill from 2023-12-15 to 2024-02-14 covers 61 days (the closing reading day is the
         next bill's first day); 44 of them fall in 2024, so 44/61 of its kWh count for 2024.
+        Bills printed with the period's last day (the next bill starts the day after) count that
+        last day too, so consecutive bills of either kind cover the year without a gap. A real gap
+        is named in a note; days billed twice are refused, naming them.
         """
         year = self.c.year
         monthly = [0.0] * 12
-        seen: set[dt.date] = set()
+        order = sorted(range(len(bills)), key=lambda k: (bills[k].from_, bills[k].to))
+        ends = _bill_ends([bills[k] for k in order])
         covered = 0
-        for i, bill in enumerate(sorted(bills, key=lambda b: b.from_)):
-            days = (bill.to - bill.from_).days
+        missing: list[tuple[dt.date, dt.date]] = []
+        first_day, last_day = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        previous_end: dt.date | None = None
+        for k, end in zip(order, ends):
+            bill = bills[k]
+            if previous_end is not None and bill.from_ < previous_end:
+                last = min(previous_end, end) - dt.timedelta(days=1)
+                raise InputError("bills_overlap", f"electricity.bills[{k}]", date=_span(bill.from_, last))
+            if previous_end is not None and bill.from_ > previous_end:
+                missing.append((previous_end, bill.from_ - dt.timedelta(days=1)))
+            days = (end - bill.from_).days
             per_day = bill.kwh / days
             for n in range(days):
                 day = bill.from_ + dt.timedelta(days=n)
-                if day in seen:
-                    raise InputError("bills_overlap", f"electricity.bills[{i}]", date=day.isoformat())
-                seen.add(day)
                 if day.year == year:
                     monthly[day.month - 1] += per_day
                     covered += 1
+            previous_end = end
+        first = bills[order[0]].from_
+        if first > first_day:
+            missing.insert(0, (first_day, first - dt.timedelta(days=1)))
+        if previous_end is not None and previous_end <= last_day:
+            missing.append((previous_end, last_day))
+        missing = [(max(a, first_day), min(b, last_day)) for a, b in missing if a <= last_day and b >= first_day]
         days_in_year = 366 if calendar.isleap(year) else 365
         self.flags.append(Flag(code="bills_prorated", input="electricity", params={"days": covered, "year": year}))
         if covered < days_in_year:
             self.flags.append(
-                Flag(code="bills_incomplete", input="electricity", params={"days": covered, "of": days_in_year})
+                Flag(code="bills_incomplete", input="electricity",
+                     params={"days": covered, "of": days_in_year, "missing": ", ".join(_span(a, b) for a, b in missing)})
             )
         return monthly
 
@@ -193,6 +234,9 @@ class _Calculation:
         unit = parse_unit(f.unit, dims, f"{where}.unit")
         if f.use == "vehicle" and meta["vehicle"] != "yes":
             raise InputError("no_vehicle_use", f"{where}.use", fuel=meta["label_zh"])
+        question = unit_question(f, where, unit.unit)  # 桶裝瓦斯 in litres: the same in kg, and a question
+        if question is not None:
+            self.flags.append(question)
         estimate = False
         if unit.dimension == "money":
             if not meta["price_item"]:
@@ -400,6 +444,23 @@ class _Calculation:
 
     # ------------------------------------------------------------------ result
 
+    def _goods_tonnes(self) -> float | None:
+        """The production the emissions spread over, in tonnes: the goods', or the whole production if it is larger.
+
+        Emissions are attributed by mass, as CBAM's supplier data does, so every tonne of product carries the same
+        share; goods without their production leave the intensity out (the results say it is missing).
+        """
+        masses = [g.mass_t() for g in self.c.goods]
+        if not masses or any(m is None for m in masses):
+            return None
+        goods_t = sum(m for m in masses if m is not None)
+        p = self.c.production
+        if p is not None:
+            unit = tables()["unit_aliases"].get(p.unit.strip().lower(), [])
+            if unit and tables()["units"][unit[0]]["dimension"] == "mass":
+                goods_t = max(goods_t, p.amount * tables()["units"][unit[0]]["to_base"] / 1000)
+        return goods_t or None
+
     def result(self) -> Result:
         counted = [ln for ln in self.lines if ln.counted]
         s1 = sum(ln.tco2e for ln in counted if ln.scope == 1)
@@ -416,9 +477,13 @@ class _Calculation:
             intensities["per_million_ntd_revenue"] = total / (company.revenue_ntd / 1e6)
         if self.c.production:
             intensities["per_product_unit"] = total / self.c.production.amount
+        goods_t = self._goods_tonnes()
+        if goods_t:
+            intensities["per_tonne_goods"] = total / goods_t
         # every substitution and every unconfirmed row the factor set handed out becomes a flag
         noted = [dict(x) for x in self.fs.substitutions] + self.fs.unconfirmed()
         flags = [Flag(code=n.pop("code"), params=n) for n in noted] + self.flags
+        flags += plausibility_checks(self.c, self.lines, self.kwh, self.fs.snapshot)
         s2_market = None
         if self.market is not None:
             s2_market = self.market + sum(ln.tco2e for ln in counted if ln.scope == 2 and ln.category != "electricity")

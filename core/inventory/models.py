@@ -30,24 +30,36 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .limits import limit
+from .reading import parse_amount, parse_date
 
 FORMAT_ID = "checkup/1"
 FIRST_YEAR = 2005
 
 
 def _number(value: Any) -> Any:
-    """Accept what people type: ``"1,200"``, ``" 36 "``, full-width digits."""
+    """Accept what people type: ``"1,200"``, ``" 36 "``, full-width digits, ``"18萬"``, ``"180,000 度"``."""
     if isinstance(value, str):
-        cleaned = value.strip().translate(_FULLWIDTH).replace(",", "").replace("_", "")
-        if cleaned == "":
-            return None
-        return cleaned
+        try:
+            return parse_amount(value)
+        except ValueError:
+            return value.strip()  # not a number: pydantic says so, at this field
     if isinstance(value, float) and math.isnan(value):
         raise PydanticCustomError("not_a_number", "not a number")
     return value
 
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+def _date(value: Any) -> Any:
+    """A bill's date as printed: 115/01/05, 115.01.05, 民國115年1月5日 or 2026-01-05."""
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise PydanticCustomError("not_a_date", "not a date") from None
+    return value
+
+
+BillDate = Annotated[dt.date, BeforeValidator(_date)]
+
 
 Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False),
                    AfterValidator(lambda v: v + 0.0)]  # -0.0 + 0.0 is 0.0: never "-0" in a report
@@ -121,8 +133,8 @@ class Production(_Model):
 class Bill(_Model):
     """One Taipower bill: a reading period and its kWh (bills are bimonthly)."""
 
-    from_: dt.date = Field(alias="from", description="First day of the reading period.")
-    to: dt.date = Field(description="Reading date closing the period (not counted).")
+    from_: BillDate = Field(alias="from", description="First day of the reading period.")
+    to: BillDate = Field(description="Reading date closing the period, or the period's last day as the bill prints it.")
     kwh: Amount
 
     @model_validator(mode="after")
@@ -337,7 +349,7 @@ CnCode = Annotated[str, BeforeValidator(_cn_code)]
 class Good(_Model):
     """A CBAM good the firm makes (EU Regulation 2023/956 Annex I), with its yearly production."""
 
-    good: str = Field(min_length=1, max_length=40, description="Id of the good in data/cbam/goods.yaml, e.g. fasteners.")
+    good: str = Field(min_length=1, max_length=40, description="Id of the good in data/cbam/goods.csv, e.g. fasteners.")
     cn_code: CnCode | None = Field(None, description="CN code, 4, 6 or 8 digits (e.g. '7318' or '73181590').")
     tonnes: Amount | None = Field(None, description="Yearly production, tonnes.")
     pieces: Count | None = Field(None, description="Yearly production in pieces (with piece_g).")
@@ -350,17 +362,18 @@ class Good(_Model):
         by_pieces = self.pieces is not None or self.piece_g is not None
         if self.tonnes is not None and by_pieces:
             raise PydanticCustomError("choose_one", "give only one of {options}", {"options": "tonnes, pieces × piece_g"})
-        if self.tonnes is None and (self.pieces is None or self.piece_g is None):
-            raise PydanticCustomError("good_mass_required", "give tonnes, or pieces and piece_g")
+        # no production yet is allowed: the results say it is missing (never blocked); the CBAM export needs it
         for key, value in (("tonnes", self.tonnes), ("tonnes", self.eu_tonnes), ("pieces", self.pieces), ("piece_g", self.piece_g)):
             _check_max(value, key)
         return self
 
-    def mass_t(self) -> float:
-        """Yearly production in tonnes (pieces × grams ÷ 1,000,000 when given by the piece)."""
+    def mass_t(self) -> float | None:
+        """Yearly production in tonnes (pieces × grams ÷ 1,000,000 when given by the piece); None if not given."""
         if self.tonnes is not None:
             return self.tonnes
-        return float(self.pieces) * float(self.piece_g) / 1_000_000  # type: ignore[arg-type]
+        if self.pieces is None or self.piece_g is None:
+            return None
+        return float(self.pieces) * float(self.piece_g) / 1_000_000
 
 
 class Precursor(_Model):

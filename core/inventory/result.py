@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..i18n import has, t
 from .factors import tables
+from .goods import good_label
 
 Category = Literal["electricity", "fuel", "refrigerant", "septic", "other"]
 
@@ -82,6 +83,12 @@ class Flag(BaseModel):
             row = tables()["leak_rates"].get(params["equipment"])
             if row:
                 params["equipment"] = row["label_zh" if lang == "zh-TW" else "label_en"]
+        for name in ("unit", "usual"):  # a unit id (L, m3) becomes its name (公升, 立方公尺)
+            row = tables()["units"].get(str(params.get(name, "")))
+            if row:
+                params[name] = row["label_zh" if lang == "zh-TW" else "label_en"]
+        if "good" in params:
+            params["good"] = good_label(str(params["good"]), lang, code=False)
         if "fuel" in params:
             key = f"sources.fuel.{params['fuel']}"
             if has(key, lang):

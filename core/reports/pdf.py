@@ -354,6 +354,8 @@ def _summary(pdf: _Report, checkup: Checkup, result: Result, lang: str, pngs: Ma
         unit_i = unit
         if key == "per_product_unit" and checkup.production:
             unit_i = _tx("unit_t_per", lang, unit=checkup.production.unit)
+        elif key == "per_tonne_goods":
+            unit_i = _tx("unit_t_per", lang, unit="公噸" if lang == "zh-TW" else "t")
         rows.append([_tx(f"sum.{key}", lang), fmt_t(value, 3), unit_i])
     rows.append([_tx("sum.total", lang), fmt_t(result.total_tco2e), unit])
     pdf.grid(

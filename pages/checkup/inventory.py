@@ -5,10 +5,11 @@ import streamlit as st
 from ui import choices, fmt, results, state
 from ui import widgets as w
 from ui.engine import evaluate
+from ui.goods import eu_goods
 from ui.i18n import bound, t
 
 STEPS = ("company", "electricity", "fuels", "refrigerants", "other", "results")
-SECTION_OF = {"company": 0, "year": 0, "production": 0, "electricity": 1, "fuels": 2, "refrigerants": 3, "septic": 4, "other": 4}
+SECTION_OF = {"company": 0, "year": 0, "production": 0, "goods": 0, "electricity": 1, "fuels": 2, "refrigerants": 3, "septic": 4, "other": 4}
 
 
 def _go(n: int) -> None:
@@ -23,7 +24,7 @@ def _jumped() -> None:
 
 def _filled(name: str, data: dict) -> bool:
     if name == "company":
-        return bool(data.get("company")) or "production" in data
+        return bool(data.get("company")) or "production" in data or bool(data.get("goods"))
     if name == "other":
         return "septic" in data or bool(data.get("other"))
     return bool(data.get(name))
@@ -32,7 +33,7 @@ def _filled(name: str, data: dict) -> bool:
 w.flash()
 data = state.checkup()
 ev = evaluate()
-spots = w.ErrorSpots(ev.errors)
+spots = w.ErrorSpots(ev.errors, results.questions(ev.result) if ev.result else None)
 current = min(max(state.step(), 0), len(STEPS) - 1)
 
 st.title(t("checkup.inventory.title"))
@@ -86,6 +87,7 @@ def step_company() -> None:
         w.text("production.unit", t("checkup.company.production_unit"), t("checkup.company.production_unit_help"), spots,
                placeholder=t("checkup.company.production_unit_ph"), max_chars=20)
     spots.at("production")
+    eu_goods(spots)  # sells to the EU? which CBAM goods (CN code shown), how much of each
     with st.expander(t("checkup.company.more"), icon=":material/apartment:"):
         c1, c2 = st.columns(2)
         w.number("company.contract_kw", t("checkup.company.contract_kw"), t("checkup.company.contract_kw_help"), spots, container=c1)
@@ -144,8 +146,10 @@ def step_electricity() -> None:
         for i, _bill in enumerate(bills):
             with st.container(border=True):
                 c1, c2, c3, c4 = st.columns([3, 3, 3, 1], vertical_alignment="bottom")
-                w.date(f"electricity.bills[{i}].from", t("checkup.electricity.bill_from"), t("checkup.electricity.bill_from_help"), spots, container=c1)
-                w.date(f"electricity.bills[{i}].to", t("checkup.electricity.bill_to"), t("checkup.electricity.bill_to_help"), spots, container=c2)
+                w.date_text(f"electricity.bills[{i}].from", t("checkup.electricity.bill_from"), t("checkup.electricity.bill_from_help"), spots,
+                            placeholder=t("checkup.electricity.read.date_ph"), container=c1)
+                w.date_text(f"electricity.bills[{i}].to", t("checkup.electricity.bill_to"), t("checkup.electricity.bill_to_help"), spots,
+                            placeholder=t("checkup.electricity.read.date_ph"), container=c2)
                 w.number(f"electricity.bills[{i}].kwh", t("checkup.electricity.bill_kwh"), t("checkup.electricity.bill_kwh_help"), spots, container=c3)
                 c4.button(":material/delete:", key=f"del_bill_{i}", help=t("checkup.remove"), on_click=_remove_bill, args=(i,))
                 spots.at(f"electricity.bills[{i}]")

@@ -6,14 +6,14 @@ from ui import choices, fmt, state
 from ui import widgets as w
 from ui.engine import evaluate
 from ui.i18n import bound, t
-from ui.results import headline
+from ui.results import headline, questions
 
 w.flash()
 st.title(t("checkup.quick.title"))
 st.markdown(t("checkup.quick.intro"))
 
 ev = evaluate()
-spots = w.ErrorSpots(ev.errors)
+spots = w.ErrorSpots(ev.errors, questions(ev.result) if ev.result else None)
 data = state.checkup()
 
 with st.container(border=True):
