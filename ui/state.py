@@ -40,10 +40,15 @@ def checkup() -> dict[str, Any]:
     return data
 
 
+def has_checkup() -> bool:
+    """Whether this session has a checkup yet (pages that need one say so instead of starting a blank one)."""
+    return isinstance(st.session_state.get("checkup"), dict)
+
+
 def replace_checkup(data: dict[str, Any]) -> None:
     """Put a whole new checkup in place (upload, resume, start over); widgets re-seed from it."""
     st.session_state["checkup"] = copy.deepcopy(data)
-    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash"):
+    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash", "_equipment_rows"):
         st.session_state.pop(key, None)
     clear_widgets()
 
@@ -238,3 +243,39 @@ def switch_elec_method(new: str) -> None:
         data.pop("electricity", None)
     st.session_state["_elec_method"] = new
     clear_widgets("electricity")
+
+
+# --------------------------------------------------------------------------- equipment rows (measures page)
+
+
+def equipment_rows(system: str) -> int:
+    """How many rows of a system the measures page shows: never fewer than the checkup holds (a resumed or
+    uploaded checkup shows all of its machines), plus the blank rows the owner added."""
+    held = len(list_of_equipment(system))
+    shown = st.session_state.get("_equipment_rows", {}).get(system)
+    return max(held, shown if isinstance(shown, int) else 1)
+
+
+def list_of_equipment(system: str) -> list[dict[str, Any]]:
+    rows = (checkup().get("equipment") or {}).get(system)
+    return rows if isinstance(rows, list) else []
+
+
+def add_equipment_row(system: str) -> None:
+    st.session_state.setdefault("_equipment_rows", {})[system] = equipment_rows(system) + 1
+
+
+def remove_equipment_row(system: str) -> None:
+    """Drop the last row shown: a blank one, else the checkup's last machine of that system."""
+    n = equipment_rows(system)
+    if n == 0:
+        return
+    rows = list_of_equipment(system)
+    if len(rows) >= n:
+        rows.pop()
+        if not rows:
+            checkup()["equipment"].pop(system, None)
+    st.session_state.setdefault("_equipment_rows", {})[system] = n - 1
+    prefix = f"{WIDGET_PREFIX}equipment.{system}[{n - 1}]."
+    for key in [k for k in list(st.session_state.keys()) if str(k).startswith(prefix)]:
+        del st.session_state[key]  # the row's answers go with it (an added row starts blank)
