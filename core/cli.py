@@ -21,16 +21,16 @@ import datetime as dt
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
 from . import reports
 from ._version import __version__
-from .accounts.cli import add_commands
 from .advice import advise
 from .inventory.calc import compute
 from .inventory.format import SPREADSHEET_SUFFIXES, json_schema, load, parse_checkup, to_data
-from .errors import CheckupError
+from .errors import CheckupError, ExportProblem
 from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables, unconfirmed_rows
 from .i18n import LANGS, t
 from .inventory.models import Checkup
@@ -115,8 +115,6 @@ def result_table(result: Result, lang: str) -> str:
 
 
 def _width(s: str) -> int:
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -223,8 +221,7 @@ def _unconfirmed(lang: str) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """The formats customers ask for (CBAM supplier data, MOENV inventory tables, VSME B3), as xlsx or JSON."""
-    from . import exports
-    from .errors import ExportProblem
+    from . import exports  # openpyxl with it
 
     wanted = [(kind, Path(out)) for kind in ("cbam", "moenv", "vsme") if (out := getattr(args, kind))]
     if not wanted:
@@ -251,7 +248,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command. Given the arguments about to be parsed, it leaves out the staff, backup and
+    restore commands (which load SQLAlchemy and Argon2) unless they may ask for one, so that a checkup on the
+    command line starts quickly."""
     parser = argparse.ArgumentParser(prog="python -m core", description="Carbon Checkup (工廠碳健診) engine")
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
@@ -313,7 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--of", choices=("checkup", "cbam", "moenv", "vsme"), default="checkup")
     p.set_defaults(func=cmd_schema)
 
-    add_commands(sub)  # staff accounts, backup and restore
+    light = {name for name in sub.choices}
+    given = None if argv is None else list(argv)
+    first = None if given is None else next((a for a in given if not a.startswith("-")), None)
+    if given is None or (first not in light and "--version" not in given):  # an account command, --help, or a mistake (its message lists every command)
+        from .accounts.cli import add_commands
+
+        add_commands(sub)  # staff accounts, backup and restore
     return parser
 
 
@@ -327,7 +335,8 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         status = int(args.func(args) or 0)
