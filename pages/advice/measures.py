@@ -16,11 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import CheckupError
-from core.i18n import normalise_lang, t
-from ui import state
-from ui.i18n import colon
+from core import parse_checkup
 from core.advice.equipment import CONTRACT, QUESTIONS, answer, kept
 from core.advice.measures import abatement_curve, suggest, total
+from core.advice.programmes import load_catalogue
+from core.i18n import has, normalise_lang, t
+from ui import state
+from ui.i18n import colon
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
 COLON = colon()
@@ -39,14 +41,10 @@ def Q(field: str) -> str:
 
 def help_for(field: str) -> str | None:
     key = f"measures.page.q.{field}_help"
-    from core.i18n import has
-
     return t(key, LANG) if has(key, LANG) else None
 
 
 def opt(value: str) -> str:
-    from core.i18n import has
-
     return T(f"page.opt.{value}") if has(f"measures.page.opt.{value}", LANG) else value
 
 
@@ -162,8 +160,6 @@ def questions(checkup: dict[str, Any]) -> None:
 
 def _programme_names(ids: list[str]) -> list[str]:
     try:
-        from core.advice.programmes import load_catalogue
-
         cat = load_catalogue()
         out = []
         for pid in ids:
@@ -294,9 +290,7 @@ if not checkup.get("equipment"):
     checkup.pop("equipment", None)  # no answers: no empty group in the file
 
 try:
-    import core
-
-    model = core.parse_checkup(checkup)
+    model = parse_checkup(checkup)
     measures = suggest(model)
 except CheckupError as err:
     st.error(err.message(LANG))
