@@ -35,6 +35,7 @@ from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables, un
 from .i18n import LANGS, t
 from .inventory.models import Checkup
 from .inventory.result import Flag, Result
+from .vocab import FUEL_USES
 
 EXIT_INPUT = 2
 EXIT_BUG = 3
@@ -188,7 +189,7 @@ def cmd_factors(args: argparse.Namespace) -> int:
     rows = [("electricity", "kWh", elec["value"], f"kgCO2e/kWh ({elec['year']})")]
     for fuel, meta in tables()["fuels"].items():
         for unit in fs.fuel_units(fuel):
-            for use in ("stationary", "vehicle"):
+            for use in FUEL_USES:
                 if use == "vehicle" and meta["vehicle"] != "yes":
                     continue
                 try:

@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-FORMAT = "checkup/1"
+from core.vocab import FORMAT_ID as FORMAT
 WIDGET_PREFIX = "w."
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
