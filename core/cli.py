@@ -31,6 +31,7 @@ from .advice import advise
 from .inventory.calc import compute
 from .inventory.format import SPREADSHEET_SUFFIXES, json_schema, load, parse_checkup, to_data
 from .errors import CheckupError, ExportProblem
+from .formatting import number
 from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables, unconfirmed_rows
 from .i18n import LANGS, t
 from .inventory.models import Checkup
@@ -71,10 +72,6 @@ def result_json(result: Result) -> dict[str, Any]:
     return data
 
 
-def _fmt(x: float, digits: int = 3) -> str:
-    return f"{x:,.{digits}f}"
-
-
 def result_table(result: Result, lang: str) -> str:
     rows = [(t("cli.col_source", lang), t("cli.col_scope", lang), t("cli.col_gas", lang),
              t("cli.col_activity", lang), t("cli.col_factor", lang), "GWP", "tCO2e")]
@@ -86,8 +83,8 @@ def result_table(result: Result, lang: str) -> str:
             label += f" {ln.gas}"
         if not ln.counted:
             label += " *"
-        rows.append((label, str(ln.scope), ln.gas, f"{_fmt(ln.activity, 2)} {ln.unit}",
-                     f"{ln.factor:.6g} {ln.factor_unit}", f"{ln.gwp:g}", _fmt(ln.tco2e, 4)))
+        rows.append((label, str(ln.scope), ln.gas, f"{number(ln.activity, 2, lang)} {ln.unit}",
+                     f"{ln.factor:.6g} {ln.factor_unit}", f"{ln.gwp:g}", number(ln.tco2e, 4, lang)))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for n, r in enumerate(rows):
@@ -98,15 +95,15 @@ def result_table(result: Result, lang: str) -> str:
     out.append("")
     out.append(t("cli.year_line", lang, year=result.year, gwp=result.gwp_basis, fuel_set=result.fuel_factor_set,
                  elec_year=result.electricity_factor_year or "-"))
-    out.append(t("cli.scope1", lang, value=_fmt(result.scope1_tco2e)))
-    out.append(t("cli.scope2", lang, value=_fmt(result.scope2_tco2e)))
-    out.append(t("cli.total", lang, value=_fmt(result.total_tco2e)))
+    out.append(t("cli.scope1", lang, value=number(result.scope1_tco2e, 3, lang)))
+    out.append(t("cli.scope2", lang, value=number(result.scope2_tco2e, 3, lang)))
+    out.append(t("cli.total", lang, value=number(result.total_tco2e, 3, lang)))
     if result.scope2_market_tco2e is not None and abs(result.scope2_market_tco2e - result.scope2_tco2e) > 1e-9:
-        out.append(t("cli.scope2_market", lang, value=_fmt(result.scope2_market_tco2e)))
+        out.append(t("cli.scope2_market", lang, value=number(result.scope2_market_tco2e, 3, lang)))
     if result.reported_apart_tco2e:
-        out.append(t("cli.apart", lang, value=_fmt(result.reported_apart_tco2e)))
+        out.append(t("cli.apart", lang, value=number(result.reported_apart_tco2e, 3, lang)))
     for key, value in result.intensities.items():
-        out.append(t(f"cli.intensity.{key}", lang, value=_fmt(value)))
+        out.append(t(f"cli.intensity.{key}", lang, value=number(value, 3, lang)))
     if result.flags:
         out.append("")
         out.append(t("cli.flags", lang))

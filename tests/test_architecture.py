@@ -14,12 +14,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "core"
 
-BASE = {"core.errors", "core.i18n", "core._version", "core.sheets", "core.vocab"}
+BASE = {"core.errors", "core.i18n", "core._version", "core.sheets", "core.vocab", "core.formatting"}
 # What each part of core/ may import directly (besides itself). Lower layers never import upper ones.
 ALLOWED = {
     "core._version": set(),
     "core.sheets": set(),
     "core.vocab": set(),
+    "core.formatting": {"core.vocab"},
     "core.i18n": {"core.vocab"},
     "core.errors": {"core.i18n"},
     "core.inventory": BASE,

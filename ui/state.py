@@ -17,6 +17,7 @@ from typing import Any
 
 import streamlit as st
 
+from core.formatting import number
 from core.vocab import FORMAT_ID as FORMAT
 WIDGET_PREFIX = "w."
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -190,9 +191,7 @@ def show_number(value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return number(value, 6, fixed=False)  # 1,200 / 0.25: what the box holds reads back as the same number
 
 
 def step() -> int:

@@ -21,7 +21,7 @@ from core.advice.equipment import CONTRACT, QUESTIONS, answer, kept
 from core.advice.measures import abatement_curve, suggest, total
 from core.advice.programmes import load_catalogue
 from core.i18n import has, normalise_lang, t
-from ui import state
+from ui import fmt, state
 from ui.i18n import colon
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
@@ -49,9 +49,7 @@ def opt(value: str) -> str:
 
 
 def num(x: float | None, nd: int = 0) -> str:
-    if x is None:
-        return "—"
-    return f"{x:,.{nd}f}"
+    return fmt.num(x, nd)
 
 
 # --------------------------------------------------------------------------- questions
