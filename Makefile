@@ -48,6 +48,8 @@ bench: install-dev
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_reports.py
 	$(PY) benchmarks/bench_backup.py
+	$(PY) benchmarks/bench_startup.py
+	$(PY) benchmarks/bench_format.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

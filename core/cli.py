@@ -21,20 +21,22 @@ import datetime as dt
 import json
 import os
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any, Sequence
 
 from . import reports
 from ._version import __version__
-from .accounts.cli import add_commands
 from .advice import advise
 from .inventory.calc import compute
 from .inventory.format import SPREADSHEET_SUFFIXES, json_schema, load, parse_checkup, to_data
-from .errors import CheckupError
+from .errors import CheckupError, ExportProblem
+from .formatting import number
 from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables, unconfirmed_rows
 from .i18n import LANGS, t
 from .inventory.models import Checkup
 from .inventory.result import Flag, Result
+from .vocab import FUEL_USES
 
 EXIT_INPUT = 2
 EXIT_BUG = 3
@@ -70,10 +72,6 @@ def result_json(result: Result) -> dict[str, Any]:
     return data
 
 
-def _fmt(x: float, digits: int = 3) -> str:
-    return f"{x:,.{digits}f}"
-
-
 def result_table(result: Result, lang: str) -> str:
     rows = [(t("cli.col_source", lang), t("cli.col_scope", lang), t("cli.col_gas", lang),
              t("cli.col_activity", lang), t("cli.col_factor", lang), "GWP", "tCO2e")]
@@ -85,8 +83,8 @@ def result_table(result: Result, lang: str) -> str:
             label += f" {ln.gas}"
         if not ln.counted:
             label += " *"
-        rows.append((label, str(ln.scope), ln.gas, f"{_fmt(ln.activity, 2)} {ln.unit}",
-                     f"{ln.factor:.6g} {ln.factor_unit}", f"{ln.gwp:g}", _fmt(ln.tco2e, 4)))
+        rows.append((label, str(ln.scope), ln.gas, f"{number(ln.activity, 2, lang)} {ln.unit}",
+                     f"{ln.factor:.6g} {ln.factor_unit}", f"{ln.gwp:g}", number(ln.tco2e, 4, lang)))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for n, r in enumerate(rows):
@@ -97,15 +95,15 @@ def result_table(result: Result, lang: str) -> str:
     out.append("")
     out.append(t("cli.year_line", lang, year=result.year, gwp=result.gwp_basis, fuel_set=result.fuel_factor_set,
                  elec_year=result.electricity_factor_year or "-"))
-    out.append(t("cli.scope1", lang, value=_fmt(result.scope1_tco2e)))
-    out.append(t("cli.scope2", lang, value=_fmt(result.scope2_tco2e)))
-    out.append(t("cli.total", lang, value=_fmt(result.total_tco2e)))
+    out.append(t("cli.scope1", lang, value=number(result.scope1_tco2e, 3, lang)))
+    out.append(t("cli.scope2", lang, value=number(result.scope2_tco2e, 3, lang)))
+    out.append(t("cli.total", lang, value=number(result.total_tco2e, 3, lang)))
     if result.scope2_market_tco2e is not None and abs(result.scope2_market_tco2e - result.scope2_tco2e) > 1e-9:
-        out.append(t("cli.scope2_market", lang, value=_fmt(result.scope2_market_tco2e)))
+        out.append(t("cli.scope2_market", lang, value=number(result.scope2_market_tco2e, 3, lang)))
     if result.reported_apart_tco2e:
-        out.append(t("cli.apart", lang, value=_fmt(result.reported_apart_tco2e)))
+        out.append(t("cli.apart", lang, value=number(result.reported_apart_tco2e, 3, lang)))
     for key, value in result.intensities.items():
-        out.append(t(f"cli.intensity.{key}", lang, value=_fmt(value)))
+        out.append(t(f"cli.intensity.{key}", lang, value=number(value, 3, lang)))
     if result.flags:
         out.append("")
         out.append(t("cli.flags", lang))
@@ -115,8 +113,6 @@ def result_table(result: Result, lang: str) -> str:
 
 
 def _width(s: str) -> int:
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -190,7 +186,7 @@ def cmd_factors(args: argparse.Namespace) -> int:
     rows = [("electricity", "kWh", elec["value"], f"kgCO2e/kWh ({elec['year']})")]
     for fuel, meta in tables()["fuels"].items():
         for unit in fs.fuel_units(fuel):
-            for use in ("stationary", "vehicle"):
+            for use in FUEL_USES:
                 if use == "vehicle" and meta["vehicle"] != "yes":
                     continue
                 try:
@@ -223,8 +219,7 @@ def _unconfirmed(lang: str) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """The formats customers ask for (CBAM supplier data, MOENV inventory tables, VSME B3), as xlsx or JSON."""
-    from . import exports
-    from .errors import ExportProblem
+    from . import exports  # openpyxl with it
 
     wanted = [(kind, Path(out)) for kind in ("cbam", "moenv", "vsme") if (out := getattr(args, kind))]
     if not wanted:
@@ -251,7 +246,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command. Given the arguments about to be parsed, it leaves out the staff, backup and
+    restore commands (which load SQLAlchemy and Argon2) unless they may ask for one, so that a checkup on the
+    command line starts quickly."""
     parser = argparse.ArgumentParser(prog="python -m core", description="Carbon Checkup (工廠碳健診) engine")
     parser.add_argument("--version", action="version", version=__version__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
@@ -313,7 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--of", choices=("checkup", "cbam", "moenv", "vsme"), default="checkup")
     p.set_defaults(func=cmd_schema)
 
-    add_commands(sub)  # staff accounts, backup and restore
+    light = {name for name in sub.choices}
+    given = None if argv is None else list(argv)
+    first = None if given is None else next((a for a in given if not a.startswith("-")), None)
+    if given is None or (first not in light and "--version" not in given):  # an account command, --help, or a mistake (its message lists every command)
+        from .accounts.cli import add_commands
+
+        add_commands(sub)  # staff accounts, backup and restore
     return parser
 
 
@@ -327,7 +333,8 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         status = int(args.func(args) or 0)

@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-DEFAULT_LANG = "zh-TW"
-LANGS = ("zh-TW", "en")
+from .vocab import DEFAULT_LANG, LANGS
 
 
 def _flatten(prefix: str, node: dict, out: dict[str, str]) -> None:

@@ -1,17 +1,44 @@
-"""The command line on good and bad files (run as a user would, in a subprocess)."""
+"""The command line on good and bad files: ``core.cli.main(argv)`` in-process (what ``python -m core`` runs), and a
+real process where only one shows the behaviour (the exit status of ``python -m core``, a pipe closed early)."""
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from core.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "core", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _in_the_project(monkeypatch):
+    monkeypatch.chdir(ROOT)  # the paths below are the README's, relative to the project
+
+
+def run(*args) -> Done:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(args))
+    return Done(status, out.getvalue(), err.getvalue())
+
+
+def test_python_dash_m_core_exits_with_the_status_main_returns():
+    bad = subprocess.run([sys.executable, "-m", "core", "checkup", "no/such/file.yaml"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "找不到檔案" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_checkup_json_has_the_documented_keys():

@@ -64,9 +64,9 @@ def test_answering_a_question_brings_its_measure():
 
     at = _page(copy.deepcopy(OLD_COMPRESSOR_FACTORY))
     assert t("measures.name.led_lighting", "zh-TW") not in _text(at)
-    at.selectbox(key="mq_lighting_0_type").set_value("T8")
-    at.number_input(key="mq_lighting_0_count").set_value(200)
-    at.number_input(key="mq_lighting_0_watts").set_value(36)
+    at.selectbox(key="w.equipment.lighting[0].type").set_value("T8")
+    at.number_input(key="w.equipment.lighting[0].count").set_value(200)
+    at.number_input(key="w.equipment.lighting[0].watts").set_value(36)
     at.run()
     assert not at.exception
     assert at.session_state["checkup"]["equipment"]["lighting"][0]["type"] == "T8"
@@ -86,3 +86,55 @@ def test_contract_money_only_says_no_carbon():
 def test_broken_checkup_shows_an_error_not_a_crash():
     at = _page({"format": "checkup/1", "year": 1990})
     assert at.error
+
+
+THREE_COMPRESSORS = {
+    **OLD_COMPRESSOR_FACTORY,
+    "equipment": {"air_compressors": [
+        {"kw": 37, "count": 1, "age_years": 15, "pressure_bar": 7, "hours_per_year": 4000, "vfd": False},
+        {"kw": 22, "count": 2, "age_years": 6, "hours_per_year": 3000},
+        {"kw": 55, "count": 1, "vfd": True},
+    ]},
+}
+
+
+def test_resuming_a_checkup_with_three_compressors_keeps_all_three(tmp_path, monkeypatch):
+    """Open the measures page with one compressor, resume a saved checkup with three, come back: three rows."""
+    import copy
+
+    from apptest_helpers import SAVE, start
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/app.db")
+    saver = start(SAVE, session={"checkup": copy.deepcopy(THREE_COMPRESSORS)})
+    saver.button(key="save_button").click().run()
+    code = saver.session_state["resume_code"]
+
+    at = start("pages/advice/measures.py", session={"checkup": copy.deepcopy(OLD_COMPRESSOR_FACTORY)})
+    assert len(at.session_state["checkup"]["equipment"]["air_compressors"]) == 1
+    at.switch_page(SAVE).run()
+    at.text_input(key="w._resume_code").input(code).run()
+    at.button(key="resume_button").click().run()
+    assert len(at.session_state["checkup"]["equipment"]["air_compressors"]) == 3
+    at.switch_page("pages/advice/measures.py").run()
+    assert not at.exception
+    kept = at.session_state["checkup"]["equipment"]["air_compressors"]
+    assert [c["kw"] for c in kept] == [37, 22, 55]
+    assert kept[1]["count"] == 2 and kept[2]["vfd"] is True
+    assert at.number_input(key="w.equipment.air_compressors[2].kw").value == 55
+
+
+def test_adding_and_removing_rows_goes_through_the_checkup():
+    import copy
+
+    at = _page(copy.deepcopy(OLD_COMPRESSOR_FACTORY))
+    at.button(key="mq_add_air_compressors").click().run()
+    assert at.number_input(key="w.equipment.air_compressors[1].kw").value is None  # a blank row, not yet a machine
+    assert len(at.session_state["checkup"]["equipment"]["air_compressors"]) == 1
+    at.number_input(key="w.equipment.air_compressors[1].kw").set_value(15).run()
+    assert [c["kw"] for c in at.session_state["checkup"]["equipment"]["air_compressors"]] == [37, 15]
+    at.button(key="mq_del_air_compressors").click().run()
+    assert [c["kw"] for c in at.session_state["checkup"]["equipment"]["air_compressors"]] == [37]
+    at.button(key="mq_del_air_compressors").click().run()
+    assert not at.exception
+    assert "air_compressors" not in at.session_state["checkup"].get("equipment", {})
+    assert t("measures.name.compressor_vfd", "zh-TW") not in _text(at)

@@ -6,18 +6,18 @@ import datetime as dt
 
 from core.inventory import factors
 from core.inventory.plausibility import bought_in
+from core.vocab import FIRST_YEAR, FUEL_USES, OTHER_KINDS, PARKS, REGISTRATIONS  # noqa: F401  (the pages take their option lists here)
 
 from .i18n import has, lang, t
 
 INDUSTRIES = [f"{n:02d}" for n in range(8, 35)]
-ELECTRICITY_METHODS = ("kwh", "monthly", "bills", "ntd")
 
 
 def years(current: object = None) -> list[int]:
     """Inventory years to choose from, newest first (an older year from a file stays choosable)."""
     last = dt.date.today().year
     options = list(range(last, 2015, -1))
-    if isinstance(current, int) and current not in options and 2005 <= current <= last + 1:
+    if isinstance(current, int) and current not in options and FIRST_YEAR <= current <= last + 1:
         options.append(current)
         options.sort(reverse=True)
     return options
@@ -86,9 +86,6 @@ def equipment_label(equip: str | None) -> str:
         return equip
     label = row["label_zh"] if lang() == "zh-TW" else row["label_en"]
     return t("checkup.refrigerants.equipment_option", label=label, rate=f"{float(row['rate_default']) * 100:g}%")
-
-
-OTHER_KINDS = ("fire_extinguisher_co2", "hfc_227ea", "welding_co2", "process_co2", "acetylene", "steam", "custom")
 
 
 def other_label(kind: str) -> str:

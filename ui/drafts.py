@@ -19,7 +19,7 @@ import core
 import core.storage as storage
 
 from . import state
-from .engine import get_engine
+from .database import get_engine
 from .i18n import lang, t
 
 PARAM = "draft"

@@ -10,21 +10,13 @@ import streamlit as st
 
 import core
 import core.storage as storage
+from core.accounts.access import delete_firm
 
-from . import state
+from . import drafts, state
+from .database import get_engine
+from .fmt import smart
 from .i18n import lang
-
-
-@st.cache_resource(show_spinner=False)
-def _engine_for(url: str):
-    engine = storage.make_engine(url)
-    storage.upgrade(engine)  # Alembic "upgrade head", once per process and database
-    return engine
-
-
-def get_engine():
-    """The process's database engine (migrations applied on first use)."""
-    return _engine_for(storage.database_url())
+from .staff import after_save
 
 
 @dataclass
@@ -44,8 +36,6 @@ class Evaluation:
 
 def _text(e: core.CheckupError) -> str:
     """The message for the field itself (the field's name is already on screen)."""
-    from .fmt import smart
-
     params = {k: (smart(v) if isinstance(v, float) else v) for k, v in e.to_dict()["params"].items()}
     try:
         return core.t(f"errors.{e.code}", lang(), **params)
@@ -94,11 +84,7 @@ def save(ev: Evaluation) -> storage.Receipt:
     receipt = storage.save_checkup(get_engine(), data, ev.result, code=st.session_state.get("resume_code"))
     st.session_state["resume_code"] = receipt.code
     st.session_state["_saved"] = {"data": data, "factors": ev.result.factors, "year": receipt.year}
-    from . import drafts  # the draft has become a saved checkup
-
-    drafts.saved()
-    from .staff import after_save  # a participant of a workshop: link the saved checkup to it
-
+    drafts.saved()  # the draft has become a saved checkup
     try:
         after_save(receipt.code)
     except Exception:  # noqa: BLE001 - the checkup is saved; an add-on must not undo that for the user
@@ -121,8 +107,6 @@ def resume(code: str, year: int | None = None) -> storage.Saved:
 
 def delete_saved() -> None:
     """Delete every saved checkup of the session's firm (and its workshop and team links), for good."""
-    from core.accounts.access import delete_firm
-
     code = st.session_state.get("resume_code")
     if code:
         delete_firm(get_engine(), code)

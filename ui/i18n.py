@@ -8,9 +8,7 @@ from typing import Any, Callable
 import streamlit as st
 
 import core
-
-LANGS = ("zh-TW", "en")
-DEFAULT_LANG = "zh-TW"
+from core.vocab import DEFAULT_LANG, LANGS
 
 
 def init_lang() -> str:

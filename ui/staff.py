@@ -21,7 +21,7 @@ from core import accounts
 from core.accounts import Staff
 from core.errors import SessionExpired, SignInFailed
 
-from .engine import get_engine
+from .database import get_engine
 from .i18n import lang, t
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,9 +17,12 @@ from typing import Any
 
 import streamlit as st
 
+from core.formatting import number
 from core.inventory.reading import parse_amount, parse_date, roc
+from core.vocab import FORMAT_ID as FORMAT
 
-FORMAT = "checkup/1"
+from .i18n import lang
+
 WIDGET_PREFIX = "w."
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -42,10 +45,16 @@ def checkup() -> dict[str, Any]:
     return data
 
 
+def has_checkup() -> bool:
+    """Whether this session has a checkup yet (pages that need one say so instead of starting a blank one)."""
+    return isinstance(st.session_state.get("checkup"), dict)
+
+
 def replace_checkup(data: dict[str, Any]) -> None:
     """Put a whole new checkup in place (upload, resume, start over); widgets re-seed from it."""
     st.session_state["checkup"] = copy.deepcopy(data)
-    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash", "_goods_stash", "_good_modes"):
+    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash", "_goods_stash", "_good_modes",
+                "_equipment_rows"):
         st.session_state.pop(key, None)
     clear_widgets()
 
@@ -195,15 +204,11 @@ def show_number(value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    return number(value, 6, fixed=False)  # 1,200 / 0.25: what the box holds reads back as the same number
 
 
 def show_date(value: Any) -> str:
     """A stored ISO date as typed into a text box: as the Taipower bill prints it (115/01/05) in Chinese."""
-    from .i18n import lang
-
     try:
         date = dt.date.fromisoformat(value) if isinstance(value, str) else value
     except ValueError:
@@ -261,3 +266,39 @@ def switch_elec_method(new: str) -> None:
         data.pop("electricity", None)
     st.session_state["_elec_method"] = new
     clear_widgets("electricity")
+
+
+# --------------------------------------------------------------------------- equipment rows (measures page)
+
+
+def equipment_rows(system: str) -> int:
+    """How many rows of a system the measures page shows: never fewer than the checkup holds (a resumed or
+    uploaded checkup shows all of its machines), plus the blank rows the owner added."""
+    held = len(list_of_equipment(system))
+    shown = st.session_state.get("_equipment_rows", {}).get(system)
+    return max(held, shown if isinstance(shown, int) else 1)
+
+
+def list_of_equipment(system: str) -> list[dict[str, Any]]:
+    rows = (checkup().get("equipment") or {}).get(system)
+    return rows if isinstance(rows, list) else []
+
+
+def add_equipment_row(system: str) -> None:
+    st.session_state.setdefault("_equipment_rows", {})[system] = equipment_rows(system) + 1
+
+
+def remove_equipment_row(system: str) -> None:
+    """Drop the last row shown: a blank one, else the checkup's last machine of that system."""
+    n = equipment_rows(system)
+    if n == 0:
+        return
+    rows = list_of_equipment(system)
+    if len(rows) >= n:
+        rows.pop()
+        if not rows:
+            checkup()["equipment"].pop(system, None)
+    st.session_state.setdefault("_equipment_rows", {})[system] = n - 1
+    prefix = f"{WIDGET_PREFIX}equipment.{system}[{n - 1}]."
+    for key in [k for k in list(st.session_state.keys()) if str(k).startswith(prefix)]:
+        del st.session_state[key]  # the row's answers go with it (an added row starts blank)

@@ -8,6 +8,8 @@ from typing import Any, Callable, Sequence
 
 import streamlit as st
 
+from core.vocab import FIRST_YEAR
+
 from . import state
 from .i18n import bound, field_label, t
 
@@ -178,7 +180,7 @@ def date(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, c
     box.date_input(
         label,
         **_seed(path, value=value),
-        min_value=dt.date(2004, 1, 1),
+        min_value=dt.date(FIRST_YEAR - 1, 1, 1),  # a first year's first bill can start in the December before
         max_value=dt.date(dt.date.today().year + 1, 12, 31),
         key=_key(path),
         help=help,

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..formatting import number
 from ..i18n import t
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "oneplusn.yaml"
@@ -159,7 +160,7 @@ def budget_cap(suppliers: int) -> BudgetCap | None:
 
 
 def _money(x: float) -> str:
-    return f"{x:,.0f}"
+    return number(x, 0)
 
 
 def calculate(team: TeamInput) -> TeamResult:

@@ -29,11 +29,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..vocab import FIRST_YEAR, FORMAT_ID, FUEL_USES, OTHER_KINDS, PARKS, REGISTRATIONS
 from .limits import limit
 from .reading import parse_amount, parse_date
-
-FORMAT_ID = "checkup/1"
-FIRST_YEAR = 2005
 
 
 def _number(value: Any) -> Any:
@@ -79,8 +77,8 @@ def _check_max(value: float | None, key: str) -> float | None:
 # --------------------------------------------------------------------------- company
 
 
-Park = Literal["none", "industrial_zone", "science_park", "export_zone"]
-FactoryRegistration = Literal["registered", "exempt", "managed", "specific", "none"]
+Park = Literal[PARKS]
+FactoryRegistration = Literal[REGISTRATIONS]
 
 
 class Company(_Model):
@@ -176,7 +174,7 @@ class Electricity(_Model):
 
 # --------------------------------------------------------------------------- fuels
 
-FuelUse = Literal["stationary", "vehicle"]
+FuelUse = Literal[FUEL_USES]
 
 
 class Fuel(_Model):
@@ -234,7 +232,7 @@ class Septic(_Model):
         return self
 
 
-OtherKind = Literal["fire_extinguisher_co2", "hfc_227ea", "welding_co2", "process_co2", "acetylene", "steam", "custom"]
+OtherKind = Literal[OTHER_KINDS]
 
 
 class Other(_Model):
@@ -418,7 +416,7 @@ class Options(_Model):
 class Checkup(_Model):
     """One firm's checkup for one inventory year."""
 
-    format: Literal["checkup/1"] = FORMAT_ID
+    format: Literal[FORMAT_ID] = FORMAT_ID
     year: int
     company: Company = Field(default_factory=Company)
     production: Production | None = None

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..formatting import number
 from ..i18n import has, t
 from .factors import tables
 from .goods import good_label
@@ -75,10 +76,10 @@ class Flag(BaseModel):
         shares = ("rate", "low", "high")  # shares of a charge, shown as percentages
         for name in shares:
             if isinstance(params.get(name), float):
-                params[name] = f"{params[name]:.1%}"
+                params[name] = number(params[name] * 100, 1, lang) + "%"
         for name, value in params.items():
             if isinstance(value, float) and name not in shares:
-                params[name] = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.4g}"
+                params[name] = number(value, 0, lang) if abs(value) >= 100 else f"{value:.4g}"  # 4 significant digits
         if "equipment" in params:
             row = tables()["leak_rates"].get(params["equipment"])
             if row:

@@ -48,6 +48,7 @@ from ..inventory.factors import parse_unit, resolve_equipment, resolve_refrigera
 from ..i18n import LANGS, has, normalise_lang, t
 from ..inventory.models import FIRST_YEAR, Checkup
 from ..sheets import put, put_row
+from ..vocab import FORMAT_ID, FUEL_USES, OTHER_KINDS, PARKS, REGISTRATIONS
 from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT
 
 TEMPLATE_ID = "carbon-checkup-template"
@@ -73,9 +74,6 @@ COUNTIES = (
     "臺北市", "新北市", "桃園市", "臺中市", "臺南市", "高雄市", "基隆市", "新竹市", "嘉義市", "新竹縣", "苗栗縣",
     "彰化縣", "南投縣", "雲林縣", "嘉義縣", "屏東縣", "宜蘭縣", "花蓮縣", "臺東縣", "澎湖縣", "金門縣", "連江縣",
 )
-PARKS = ("none", "industrial_zone", "science_park", "export_zone")
-REGISTRATIONS = ("registered", "exempt", "managed", "specific", "none")
-OTHER_KINDS = ("fire_extinguisher_co2", "hfc_227ea", "welding_co2", "process_co2", "acetylene", "steam", "custom")
 FUEL_UNITS = ("L", "kL", "m3", "thousand_m3", "kg", "t", "NT$")
 ELEC_UNITS = ("kWh", "MWh")
 OTHER_UNITS = ("kg", "t")
@@ -160,7 +158,7 @@ def choices() -> dict[str, Choice]:
         "fuel_unit": Choice("fuel_unit", FUEL_UNITS, _unit_label),
         "elec_unit": Choice("elec_unit", ELEC_UNITS, _unit_label),
         "other_unit": Choice("other_unit", OTHER_UNITS, _unit_label),
-        "use": Choice("use", ("stationary", "vehicle"), _tp_label("use")),
+        "use": Choice("use", FUEL_USES, _tp_label("use")),
         "refrigerant": Choice("refrigerant", tuple(tables()["refrigerants"]), lambda i, lang: i),
         "equipment": Choice("equipment", tuple(tables()["leak_rates"]), _equip_label),
         "other_kind": Choice("other_kind", OTHER_KINDS, _other_label),
@@ -898,7 +896,7 @@ def _import(wb: Any) -> Checkup:
     # rest, so that every problem is named in one go
 
     w = reader.where
-    data: dict[str, Any] = {"format": "checkup/1"}
+    data: dict[str, Any] = {"format": FORMAT_ID}
     if "@company.year" in w:
         w["year"] = w["@company.year"]  # so that the engine's year errors name the sheet and the cell
     if "year" in co:

@@ -1,8 +1,9 @@
 """Energy-saving measures for the current checkup: equipment questions, ranked measures, the curve.
 
-Reads the checkup from ``st.session_state["checkup"]`` (a plain dict in the checkup-file
-format) and the language from ``st.session_state["ui_lang"]``; writes the equipment
-answers back into ``checkup["equipment"]`` and ``checkup["contract"]``. Every text comes
+Reads and writes the checkup through ui/state (a plain dict in the checkup-file format; the
+rows of each system shown are ``state.equipment_rows``, never fewer than the checkup holds)
+and the language from ``st.session_state["ui_lang"]``; writes the equipment answers back
+into ``checkup["equipment"]`` and ``checkup["contract"]``. Every text comes
 from the message catalogue (``measures.*``); every number from ``core.advice.measures``.
 """
 
@@ -15,10 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import CheckupError
-from core.i18n import normalise_lang, t
-from ui.i18n import colon
+from core import parse_checkup
 from core.advice.equipment import CONTRACT, QUESTIONS, answer, kept
 from core.advice.measures import abatement_curve, suggest, total
+from core.advice.programmes import load_catalogue
+from core.i18n import has, normalise_lang, t
+from ui import fmt, state
+from ui.i18n import colon
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
 COLON = colon()
@@ -37,28 +41,21 @@ def Q(field: str) -> str:
 
 def help_for(field: str) -> str | None:
     key = f"measures.page.q.{field}_help"
-    from core.i18n import has
-
     return t(key, LANG) if has(key, LANG) else None
 
 
 def opt(value: str) -> str:
-    from core.i18n import has
-
     return T(f"page.opt.{value}") if has(f"measures.page.opt.{value}", LANG) else value
 
 
 def num(x: float | None, nd: int = 0) -> str:
-    if x is None:
-        return "—"
-    return f"{x:,.{nd}f}"
+    return fmt.num(x, nd)
 
 
 # --------------------------------------------------------------------------- questions
 
 
-def _widget(system: str, i: int, field: str, kind: str, options: list[Any] | None, current: Any) -> Any:
-    key = f"mq_{system}_{i}_{field}"
+def _widget(key: str, field: str, kind: str, options: list[Any] | None, current: Any) -> Any:
     label, helptext = Q(field), help_for(field)
     if kind == "number":
         value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
@@ -78,26 +75,27 @@ def _widget(system: str, i: int, field: str, kind: str, options: list[Any] | Non
     return None
 
 
-def _system_questions(system: str, equipment: dict[str, Any]) -> list[dict[str, Any]]:
-    rows_key = f"mq_rows_{system}"
-    existing = list(equipment.get(system) or [])
-    if rows_key not in st.session_state:
-        st.session_state[rows_key] = max(1, len(existing))
+def _system_questions(system: str) -> list[dict[str, Any]]:
+    """The rows of one system: as many as ui/state says (never fewer than the checkup holds). Widgets are keyed
+    by the row's path (``w.equipment.<system>[i].<field>``) and seeded from the checkup; a row is kept when it
+    answers what the measures need."""
+    existing = state.list_of_equipment(system)
+    n = state.equipment_rows(system)
     rows_area = st.container()
     with st.container(horizontal=True):
-        if st.button(T("page.add_row"), key=f"mq_add_{system}", icon=":material/add:", type="tertiary"):
-            st.session_state[rows_key] += 1
-        if st.button(T("page.remove_row"), key=f"mq_del_{system}", icon=":material/remove:", type="tertiary",
-                     disabled=st.session_state[rows_key] == 0):
-            st.session_state[rows_key] -= 1
+        st.button(T("page.add_row"), key=f"mq_add_{system}", icon=":material/add:", type="tertiary",
+                  on_click=state.add_equipment_row, args=(system,))
+        st.button(T("page.remove_row"), key=f"mq_del_{system}", icon=":material/remove:", type="tertiary",
+                  disabled=n == 0, on_click=state.remove_equipment_row, args=(system,))
     out: list[dict[str, Any]] = []
-    for i in range(st.session_state[rows_key]):
+    for i in range(n):
         row = dict(existing[i]) if i < len(existing) and isinstance(existing[i], dict) else {}
         asked = QUESTIONS[system]
         cols = rows_area.columns(len(asked))
         for col, q in zip(cols, asked):
             with col:
-                value = answer(q.key, _widget(system, i, q.key, q.kind, q.options, row.get(q.key)))
+                key = f"{state.WIDGET_PREFIX}equipment.{system}[{i}].{q.key}"
+                value = answer(q.key, _widget(key, q.key, q.kind, q.options, row.get(q.key)))
             if value is None:
                 row.pop(q.key, None)
             else:
@@ -115,7 +113,7 @@ def questions(checkup: dict[str, Any]) -> None:
     st.caption(T("page.questions_help"))
     for system in QUESTIONS:
         with st.expander(Q(system), expanded=bool(equipment.get(system))):
-            rows = _system_questions(system, equipment)
+            rows = _system_questions(system)
         if rows:
             equipment[system] = rows
         else:
@@ -128,11 +126,11 @@ def questions(checkup: dict[str, Any]) -> None:
             with col:
                 if field == "power_factor":
                     v = st.number_input(Q(field), min_value=0.0, max_value=1.0, step=0.01,
-                                        value=float(cur) if cur is not None else None, key=f"mq_contract_{field}",
+                                        value=float(cur) if cur is not None else None, key=f"{state.WIDGET_PREFIX}contract.{field}",
                                         help=help_for(field))
                 else:
                     v = st.number_input(Q(field), min_value=0.0, step=1.0, value=float(cur) if cur is not None else None,
-                                        key=f"mq_contract_{field}", help=help_for(field), format="%g")
+                                        key=f"{state.WIDGET_PREFIX}contract.{field}", help=help_for(field), format="%g")
             if v is not None:
                 new_contract[field] = v
         if new_contract:
@@ -140,9 +138,9 @@ def questions(checkup: dict[str, Any]) -> None:
         else:
             checkup.pop("contract", None)
     with st.expander(Q("site"), expanded=bool(equipment.get("roof_area_m2") or equipment.get("waste_heat_sources"))):
-        roof = st.number_input(Q("roof_area_m2"), min_value=0.0, step=10.0, key="mq_roof", format="%g",
+        roof = st.number_input(Q("roof_area_m2"), min_value=0.0, step=10.0, key=f"{state.WIDGET_PREFIX}equipment.roof_area_m2", format="%g",
                                value=float(equipment["roof_area_m2"]) if equipment.get("roof_area_m2") else None)
-        heat = st.text_area(Q("waste_heat_sources"), key="mq_waste_heat",
+        heat = st.text_area(Q("waste_heat_sources"), key=f"{state.WIDGET_PREFIX}equipment.waste_heat_sources",
                             value="\n".join(equipment.get("waste_heat_sources") or []))
     if roof:
         equipment["roof_area_m2"] = roof
@@ -160,8 +158,6 @@ def questions(checkup: dict[str, Any]) -> None:
 
 def _programme_names(ids: list[str]) -> list[str]:
     try:
-        from core.advice.programmes import load_catalogue
-
         cat = load_catalogue()
         out = []
         for pid in ids:
@@ -282,18 +278,17 @@ def curve_chart(measures) -> alt.Chart | None:
 st.title(T("page.title"))
 st.write(T("page.intro"))
 
-checkup = st.session_state.get("checkup")
-if not isinstance(checkup, dict):
+if not state.has_checkup():
     st.info(T("page.no_checkup"))
     st.stop()
 
+checkup = state.checkup()
 questions(checkup)
-st.session_state["checkup"] = checkup
+if not checkup.get("equipment"):
+    checkup.pop("equipment", None)  # no answers: no empty group in the file
 
 try:
-    import core
-
-    model = core.parse_checkup(checkup)
+    model = parse_checkup(checkup)
     measures = suggest(model)
 except CheckupError as err:
     st.error(err.message(LANG))

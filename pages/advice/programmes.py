@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
+from ui import fmt
 from ui.i18n import colon
 from core.inventory.models import Checkup
 from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
@@ -35,7 +36,7 @@ def _labels(prefix: str, values) -> dict[str, str]:
 
 
 def _money(x: float | None) -> str:
-    return "—" if x is None else f"NT$ {x:,.0f}"
+    return "—" if x is None else f"NT$ {fmt.num(x, 0)}"
 
 
 def _compute(checkup: Checkup):
@@ -194,7 +195,7 @@ def _oneplusn_section() -> None:
                                key=f"opn_{item_id}_cost")
         items[item_id] = ItemInput(count=int(count), unit_cost=float(cost))
         if rule.cost_min is not None and rule.cost_max is not None:
-            st.caption(T("page.cost_range", min=f"{rule.cost_min:,.0f}", max=f"{rule.cost_max:,.0f}",
+            st.caption(T("page.cost_range", min=fmt.num(rule.cost_min, 0), max=fmt.num(rule.cost_max, 0),
                          share=round(rule.self_pay_min * 100), line=rule.line))
         else:
             st.caption(T("page.cost_paid_by_firm", line=rule.line))
@@ -222,8 +223,8 @@ def _oneplusn_section() -> None:
         lines += [f"- {p.text(LANG)}" for p in res.warnings]
         st.warning("\n".join(lines))
     sv = res.supplier_view
-    st.info(T("page.supplier_view", diag=f"{sv['inventory_diagnosis']:,.0f}", verif=f"{sv['verification_coaching']:,.0f}",
-              foot=f"{sv['footprint_coaching']:,.0f}"))
+    st.info(T("page.supplier_view", diag=fmt.num(sv['inventory_diagnosis'], 0), verif=fmt.num(sv['verification_coaching'], 0),
+              foot=fmt.num(sv['footprint_coaching'], 0)))
     with st.expander(T("page.assumptions")):
         for line in res.working:
             st.text(line)

@@ -94,10 +94,10 @@ def step_company() -> None:
         w.number("company.capital_ntd", t("checkup.company.capital"), t("checkup.company.capital_help"), spots, container=c2)
         c1, c2 = st.columns(2)
         w.select("company.park", t("checkup.company.park"), t("checkup.company.park_help"),
-                 ["none", "industrial_zone", "science_park", "export_zone"], lambda v: t(f"checkup.company.park_{v}"),
+                 list(choices.PARKS), lambda v: t(f"checkup.company.park_{v}"),
                  spots, default="none", container=c1)
         w.select("company.factory_registration", t("checkup.company.registration"), t("checkup.company.registration_help"),
-                 [None, "registered", "exempt", "managed", "specific", "none"],
+                 [None, *choices.REGISTRATIONS],
                  lambda v: t("checkup.choose") if v is None else t(f"checkup.company.registration_{v}"), spots, container=c2)
         w.checkbox("company.customer_requests", t("checkup.company.customer_requests"), t("checkup.company.customer_requests_help"))
     spots.rest("company")
@@ -210,7 +210,7 @@ def step_fuels() -> None:
             with c1:
                 spots.at(f"fuels[{i}].fuel")
             fuel = row.get("fuel") if row.get("fuel") in fuels else fuels[0]
-            uses = ["stationary", "vehicle"] if choices.fuel_has_vehicle(fuel) else ["stationary"]
+            uses = list(choices.FUEL_USES) if choices.fuel_has_vehicle(fuel) else ["stationary"]
             w.select(f"fuels[{i}].use", t("checkup.fuels.use"), t("checkup.fuels.use_help"), uses,
                      lambda u: t(f"sources.use.{u}"), spots, default="stationary", container=c2)
             c1, c2, c3 = st.columns([2, 2, 3])
