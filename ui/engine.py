@@ -97,7 +97,7 @@ def save(ev: Evaluation) -> storage.Receipt:
     from .staff import after_save  # a participant of a workshop: link the saved checkup to it
 
     try:
-        after_save(receipt.code)
+        after_save(receipt.code, receipt.year)
     except Exception:  # noqa: BLE001 - the checkup is saved; an add-on must not undo that for the user
         logging.getLogger(__name__).exception("linking the saved checkup to a workshop failed")
     return receipt
