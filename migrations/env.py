@@ -23,13 +23,21 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _migrate(connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()
+
+
 def run_migrations_online() -> None:
+    given = config.attributes.get("connection")  # core.storage.upgrade: the connection holding the migration lock
+    if given is not None:
+        _migrate(given)
+        return
     engine = config.attributes.get("engine") or make_engine(config.get_main_option("sqlalchemy.url") or None)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-        with context.begin_transaction():
-            context.run_migrations()
-        connection.commit()
+        _migrate(connection)
 
 
 if context.is_offline_mode():

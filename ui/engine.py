@@ -86,7 +86,7 @@ def save(ev: Evaluation) -> storage.Receipt:
     st.session_state["_saved"] = {"data": data, "factors": ev.result.factors, "year": receipt.year}
     drafts.saved()  # the draft has become a saved checkup
     try:
-        after_save(receipt.code)
+        after_save(receipt.code, receipt.year)
     except Exception:  # noqa: BLE001 - the checkup is saved; an add-on must not undo that for the user
         logging.getLogger(__name__).exception("linking the saved checkup to a workshop failed")
     return receipt

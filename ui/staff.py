@@ -140,8 +140,8 @@ def staff_pages() -> dict[str, list[Any]]:
     return {t("staff.nav.section"): public + role_pages}
 
 
-def after_save(resume_code: str) -> bool:
-    """If this browser session joined a workshop, link the checkup just saved to it. True if linked."""
+def after_save(resume_code: str, year: int | None = None) -> bool:
+    """If this browser session joined a workshop, share the checkup just saved (of ``year``) with it. True if linked."""
     from core.accounts import workshops
 
     token = st.session_state.get(WORKSHOP_KEY)
@@ -150,7 +150,7 @@ def after_save(resume_code: str) -> bool:
     share = st.session_state.get(SHARE_KEY) or {}
     try:
         workshops.link_saved(get_engine(), token, resume_code, show_name=bool(share.get("show_name")),
-                             firm_name=share.get("firm_name") or None)
+                             firm_name=share.get("firm_name") or None, year=year)
     except core.CheckupError:
         return False
     st.session_state["_workshop_linked_code"] = resume_code

@@ -22,11 +22,12 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from .access import Actor, require_case, require_role, view_firm
+from . import shares
+from .access import Actor, audit, require_case, require_role, view_firm
 from .staff import Staff, _aware, _now
 from ..errors import AccessDenied, StaffProblem
-from ..storage.checkups import _firm, _saved, save_checkup
-from ..storage.tables import CaseNote, HelplineCase, SavedCheckup
+from ..storage.checkups import _firm, save_checkup
+from ..storage.tables import CaseNote, HelplineCase
 
 STATUSES = ("open", "call_back", "waiting_for_caller", "done")
 NOTE_KINDS = ("note", "status", "linked", "code_sent", "report_sent", "estimate")
@@ -153,12 +154,18 @@ def history(engine: Engine, agent: Actor, case_id: int) -> list[Note]:
 
 
 def link_firm(engine: Engine, agent: Actor, case_id: int, resume_code: str) -> None:
-    """The caller reads out their resume code (or the agent just saved for them): link it, with consent."""
+    """The caller reads out their resume code: link it, with consent, to the checkup they saved last.
+
+    The agent sees a copy of that checkup as it is now; reading out the code again shares again
+    (a later save, another firm). Written to the audit log.
+    """
     with Session(engine) as s:
         case = require_case(s, agent, case_id)
         firm = _firm(s, resume_code)
-        case.firm_id = firm.id
-        _note(s, case, agent, "linked", "")  # type: ignore[arg-type]
+        copy = shares.share(s, firm.id, replaces=case.shared_id)  # type: ignore[arg-type]
+        case.firm_id, case.shared_id = firm.id, copy.id
+        _note(s, case, agent, "linked", str(copy.year))  # type: ignore[arg-type]
+        audit(s, agent, "helpline_link", firm_id=firm.id, object_type="case", object_id=case.id, detail=str(copy.year))  # type: ignore[arg-type]
         s.commit()
 
 
@@ -176,21 +183,25 @@ def save_estimate(engine: Engine, agent: Actor, case_id: int, data: dict[str, An
     with Session(engine) as s:
         case = require_case(s, agent, case_id)
         case.firm_id = receipt.firm_id
+        case.shared_id = shares.share(s, receipt.firm_id, receipt.year, replaces=case.shared_id).id
         _note(s, case, agent, "estimate", f"{receipt.year}: {result.total_tco2e:.1f} tCO2e" if result is not None else str(receipt.year))  # type: ignore[arg-type, union-attr]
         s.commit()
     return receipt.code
 
 
 def case_checkup(engine: Engine, agent: Actor, case_id: int) -> Any:
-    """The linked firm's latest saved checkup (``core.storage.Saved``), audited; None if the case has no firm."""
+    """The checkup the caller shared with the case (``core.storage.Saved``, its year with it), audited.
+
+    That save as it was when the caller linked it, not what the firm saved since; None if the case has no firm.
+    """
     with Session(engine) as s:
         case = require_case(s, agent, case_id)
         if case.firm_id is None:
             return None
         view_firm(engine, agent, case.firm_id, action="helpline_case", object_type="case", object_id=case.id, session=s)
-        row = s.exec(select(SavedCheckup).where(SavedCheckup.firm_id == case.firm_id).order_by(SavedCheckup.year.desc())).first()  # type: ignore[attr-defined]
+        row = shares.shared(s, case.shared_id)
         s.commit()
-        return _saved(row) if row is not None else None
+        return shares.as_saved(row) if row is not None else None
 
 
 def record_sent(engine: Engine, agent: Actor, case_id: int, what: str, to: str = "") -> None:

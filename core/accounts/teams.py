@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from . import shares
 from .access import Actor, FirmActor, require_team
 from ..advice.oneplusn import ItemInput, TeamInput
-from ..errors import AccessDenied, StaffProblem
+from ..errors import AccessDenied, StaffProblem, StorageError
 from ..storage.tables import SavedCheckup, Team, TeamMember
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -126,17 +127,27 @@ def join_team(engine: Engine, supplier: Actor, invite_code: str, share: Share = 
             raise StaffProblem("own_team")
         member = s.exec(select(TeamMember).where(TeamMember.team_id == team.id, TeamMember.firm_id == supplier.firm_id)).first()
         member = member or TeamMember(team_id=team.id, firm_id=supplier.firm_id)  # type: ignore[arg-type]
-        _apply(member, share)
+        _apply(s, member, share)
         s.add(member)
         s.commit()
         return TeamInfo(team.id, team.name, "")  # type: ignore[arg-type]
 
 
-def _apply(member: TeamMember, share: Share) -> None:
+def _apply(s: Session, member: TeamMember, share: Share) -> None:
+    """What the supplier shares; its total (and year) as a copy of the checkup it saved last, made now."""
     member.share_total = bool(share.total or share.scopes)
     member.share_scopes = bool(share.scopes)
     member.share_name = bool(share.name)
     member.firm_name = (share.firm_name or "").strip()[:120] or None
+    if member.share_total:
+        try:
+            member.shared_id = shares.share(s, member.firm_id, replaces=member.shared_id).id
+        except StorageError:  # nothing saved yet: the lead sees "not shared" until it shares again
+            shares.drop(s, member.shared_id)
+            member.shared_id = None
+    else:
+        shares.drop(s, member.shared_id)
+        member.shared_id = None
 
 
 def _own_membership(s: Session, supplier: Actor, team_id: int) -> TeamMember | None:
@@ -152,7 +163,7 @@ def set_share(engine: Engine, supplier: Actor, team_id: int, share: Share) -> No
         member = _own_membership(s, supplier, team_id)
         if member is None:
             raise AccessDenied("access_denied")
-        _apply(member, share)
+        _apply(s, member, share)
         s.add(member)
         s.commit()
 
@@ -169,6 +180,7 @@ def leave_team(engine: Engine, supplier: Actor, team_id: int) -> None:
     with Session(engine) as s:
         m = _own_membership(s, supplier, team_id)
         if m is not None:
+            shares.drop(s, m.shared_id)
             s.delete(m)
             s.commit()
 
@@ -192,7 +204,7 @@ def team_summary(engine: Engine, lead: Actor, team_id: int) -> TeamSummary:
             summary.suppliers += 1
             named = bool(m.share_name and m.firm_name)
             line = SupplierLine(label=m.firm_name if named else f"#{i}", named=named)  # type: ignore[arg-type]
-            saved = _latest(s, m.firm_id) if m.share_total else None
+            saved = shares.shared(s, m.shared_id) if m.share_total else None  # as shared, not as saved since
             if saved is not None and saved.total_tco2e is not None:
                 line.year = saved.year
                 line.total_tco2e = saved.total_tco2e

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from . import shares
 from .access import Actor, audit, require_role, require_workshop
 from .staff import Staff, _aware, _now
 from ..advice.measures import suggest
@@ -40,7 +41,7 @@ from ..i18n import t
 from ..inventory.format import parse_checkup
 from ..inventory.result import Result
 from ..storage.checkups import _firm
-from ..storage.tables import SavedCheckup, Workshop, WorkshopParticipant
+from ..storage.tables import Workshop, WorkshopParticipant
 
 # Crockford's base32 again: a code read off a projector is not misread (no I, L, O, U).
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -205,10 +206,12 @@ def join(engine: Engine, join_code: str) -> Joined:
         return Joined(token=token, workshop=_info(w))
 
 
-def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool = False, firm_name: str | None = None) -> None:
+def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool = False, firm_name: str | None = None,
+               year: int | None = None) -> None:
     """After a participant saves: link their firm (by its resume code) to the workshop → *finished*.
 
-    Calling it again (a later save, a change of mind about the name) updates the link.
+    The host sees a copy of the checkup of ``year`` (default: the one saved last) as it is now
+    (``shares``); calling it again (a later save, a change of mind about the name) shares again.
     A firm is counted once per workshop even if it joined from two browsers.
     """
     with Session(engine) as s:
@@ -224,8 +227,10 @@ def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool 
             )
         ).first()
         if other is not None:  # the same firm from a second browser: keep one row
+            shares.drop(s, other.shared_id)
             s.delete(other)
             s.flush()
+        p.shared_id = shares.share(s, firm.id, year, replaces=p.shared_id).id  # type: ignore[arg-type]
         p.firm_id = firm.id
         p.show_name = bool(show_name)
         p.firm_name = (firm_name or "").strip()[:120] or None
@@ -278,9 +283,7 @@ def dashboard(engine: Engine, host: Actor, workshop_id: int, *, advice: bool = T
         for p in parts:
             if p.firm_id is None:
                 continue
-            saved = s.exec(
-                select(SavedCheckup).where(SavedCheckup.firm_id == p.firm_id).order_by(SavedCheckup.updated_at.desc())  # type: ignore[attr-defined]
-            ).first()
+            saved = shares.shared(s, p.shared_id)  # what the firm shared, not what it saved since
             if saved is None:
                 continue
             n += 1
@@ -314,7 +317,7 @@ def dashboard(engine: Engine, host: Actor, workshop_id: int, *, advice: bool = T
                     src_firms[cat] += 1
                     src_t[cat] += value
             if advice:
-                ms, ps = _advice(saved.id, str(saved.updated_at), saved.data_json, saved.result_json)  # type: ignore[arg-type]
+                ms, ps = _advice(saved.id, str(saved.shared_at), saved.data_json, saved.result_json)  # type: ignore[arg-type]
                 for mid, mnames in ms:
                     m_count[mid] += 1
                     names["m:" + mid] = dict(mnames)

@@ -123,6 +123,21 @@ def _firm(session: Session, code: str) -> Firm:
     return firm
 
 
+def _upsert(s: Session, firm_id: int, year: int, values: dict[str, Any]) -> int:
+    """Insert the firm's checkup of ``year`` or replace it, in one statement (``ON CONFLICT … DO UPDATE``).
+
+    Two sessions saving the same firm and year at once (two browsers, two app servers) both succeed:
+    the last one wins, and neither meets the unique constraint as an error.
+    """
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:  # SQLite, the only other database the product supports
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(SavedCheckup).values(firm_id=firm_id, year=year, created_at=values["updated_at"], **values)
+    stmt = stmt.on_conflict_do_update(index_elements=["firm_id", "year"], set_=values).returning(SavedCheckup.id)
+    return int(s.execute(stmt).scalar_one())
+
+
 # --------------------------------------------------------------------------- API
 
 
@@ -149,18 +164,17 @@ def save_checkup(engine: Engine, data: dict[str, Any], result: Any = None, code:
             s.add(firm)
             s.flush()
             new_firm = True
-        row = s.exec(select(SavedCheckup).where(SavedCheckup.firm_id == firm.id, SavedCheckup.year == year)).first()
-        if row is None:
-            row = SavedCheckup(firm_id=firm.id, year=year, data_json=data_json)  # type: ignore[arg-type]
-        row.data_json = data_json
-        row.result_json = result_json
-        row.total_tco2e = res["total_tco2e"] if res else None
-        row.scope1_tco2e = res["scope1_tco2e"] if res else None
-        row.scope2_tco2e = res["scope2_tco2e"] if res else None
-        row.updated_at = _now()
-        s.add(row)
+        values = {
+            "data_json": data_json,
+            "result_json": result_json,
+            "total_tco2e": res["total_tco2e"] if res else None,
+            "scope1_tco2e": res["scope1_tco2e"] if res else None,
+            "scope2_tco2e": res["scope2_tco2e"] if res else None,
+            "updated_at": _now(),
+        }
+        checkup_id = _upsert(s, firm.id, year, values)  # type: ignore[arg-type]
         s.commit()
-        return Receipt(code=code, firm_id=firm.id, checkup_id=row.id, year=year, new_firm=new_firm)  # type: ignore[arg-type]
+        return Receipt(code=code, firm_id=firm.id, checkup_id=checkup_id, year=year, new_firm=new_firm)  # type: ignore[arg-type]
 
 
 @database_errors

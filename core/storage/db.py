@@ -127,9 +127,33 @@ def database_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# PostgreSQL: one advisory lock per schema, held while migrating, so servers starting together take turns
+_MIGRATION_LOCK = "SELECT pg_advisory_lock(hashtext('carbon-checkup migrations ' || current_schema()))"
+_MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(hashtext('carbon-checkup migrations ' || current_schema()))"
+
+
 @database_errors
 def upgrade(engine: Engine) -> None:
-    """Apply the Alembic migrations up to head (creates the schema on a new database)."""
+    """Apply the Alembic migrations up to head (creates the schema on a new database).
+
+    Many app servers may start at once on one database. On PostgreSQL each takes a session-level
+    advisory lock (per schema) around the migrations: the first migrates, the others wait, then find
+    the schema at head and do nothing. On SQLite the migration's ``BEGIN IMMEDIATE`` already lets only
+    one writer in, and the version is read inside that transaction.
+    """
     from alembic import command
 
-    command.upgrade(alembic_config(engine), "head")
+    cfg = alembic_config(engine)
+    with engine.connect() as conn:
+        locked = engine.dialect.name == "postgresql"
+        if locked:
+            conn.exec_driver_sql(_MIGRATION_LOCK)
+            conn.commit()
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        finally:
+            if locked:
+                conn.rollback()  # whatever a failed migration left open, so that the unlock runs
+                conn.exec_driver_sql(_MIGRATION_UNLOCK)
+                conn.commit()

@@ -1,7 +1,7 @@
 """Every table of the product, in one module: what the database holds.
 
 Saved checkups (a firm known only by the hash of its resume code, and its checkups of several
-years); staff accounts, their sessions and the sign-in throttle; the audit log; workshops and
+years, and the copies of what it shared); staff accounts, their sessions and the sign-in throttle; the audit log; workshops and
 their participants; helpline cases and their notes; 1+N teams and their members.
 
 The Alembic migrations in ``migrations/`` create and change these tables; ``migrations/env.py``
@@ -52,6 +52,32 @@ class SavedCheckup(SQLModel, table=True):
     updated_at: dt.datetime = Field(default_factory=_now)
 
 
+class SharedCheckup(SQLModel, table=True):
+    """What a firm shared, as it was when it shared it: one save of one year, copied.
+
+    A workshop host, a helpline agent or a 1+N lead sees this copy, not whatever the firm saves later;
+    the firm shares again to update it. Deleting the firm deletes its copies.
+    """
+
+    __tablename__ = "shared_checkup"
+
+    id: int | None = Field(default=None, primary_key=True)
+    firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
+    checkup_id: int | None = Field(default=None, description="The saved checkup copied (no foreign key: it may be replaced).")
+    year: int
+    data_json: str
+    result_json: str | None = None
+    total_tco2e: float | None = None
+    scope1_tco2e: float | None = None
+    scope2_tco2e: float | None = None
+    saved_at: dt.datetime = Field(default_factory=_now)
+    shared_at: dt.datetime = Field(default_factory=_now)
+
+
+def _shared_ref() -> Column:
+    return Column(Integer, ForeignKey("shared_checkup.id", ondelete="SET NULL"), nullable=True)
+
+
 # --------------------------------------------------------------------------- staff
 
 
@@ -82,7 +108,7 @@ class StaffSession(SQLModel, table=True):
 
 
 class SignInThrottle(SQLModel, table=True):
-    """Wrong passwords per e-mail address (hashed), known or not."""
+    """Failed attempts per key (hashed): a staff address and source, a source, a browser session trying codes."""
 
     __tablename__ = "sign_in_throttle"
 
@@ -135,6 +161,7 @@ class WorkshopParticipant(SQLModel, table=True):
     firm_name: str | None = Field(default=None, max_length=120)
     joined_at: dt.datetime = Field(default_factory=_now)
     finished_at: dt.datetime | None = None
+    shared_id: int | None = Field(default=None, sa_column=_shared_ref())
 
 
 # --------------------------------------------------------------------------- helpline
@@ -153,6 +180,7 @@ class HelplineCase(SQLModel, table=True):
     firm_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("firm.id", ondelete="SET NULL"), nullable=True, index=True))
     created_at: dt.datetime = Field(default_factory=_now)
     updated_at: dt.datetime = Field(default_factory=_now)
+    shared_id: int | None = Field(default=None, sa_column=_shared_ref())
 
 
 class CaseNote(SQLModel, table=True):
@@ -191,6 +219,7 @@ class TeamMember(SQLModel, table=True):
     share_name: bool = False
     firm_name: str | None = Field(default=None, max_length=120)
     joined_at: dt.datetime = Field(default_factory=_now)
+    shared_id: int | None = Field(default=None, sa_column=_shared_ref())
 
 
 # --------------------------------------------------------------------------- drafts

@@ -95,8 +95,9 @@ with right:
 
     if case.linked:
         st.subheader(t("staff.helpline.checkup"))
-        saved = helpline.case_checkup(engine, staff, case.id)  # written to the audit log
+        saved = helpline.case_checkup(engine, staff, case.id)  # written to the audit log; the save the caller shared
         if saved is not None:
+            st.caption(t("access.shared.case_year", year=saved.year, saved=fmt.local_time(saved.saved_at)))
             m = st.columns(3)
             m[0].metric(t("staff.dashboard.total"), fmt.num(saved.total_tco2e, 1))
             m[1].metric(t("staff.dashboard.scope1"), fmt.num(saved.scope1_tco2e, 1))
@@ -119,16 +120,18 @@ with right:
                 st.rerun()
     else:
         st.caption(t("staff.helpline.not_linked"))
-        with st.expander(t("staff.helpline.link"), icon=":material/link:"):
-            with st.form(f"hl_link_{case.id}", border=False):
-                resume = st.text_input(t("staff.helpline.link_code"), max_chars=40)
-                if st.form_submit_button(t("staff.helpline.link_submit")):
-                    try:
-                        helpline.link_firm(engine, staff, case.id, resume)
-                    except core.CheckupError as err:
-                        st.error(error_text(err))
-                    else:
-                        st.rerun()
+    # linking again shares the caller's latest save (consent is for what was shared)
+    with st.expander(t("access.shared.relink") if case.linked else t("staff.helpline.link"), icon=":material/link:"):
+        with st.form(f"hl_link_{case.id}", border=False):
+            resume = st.text_input(t("staff.helpline.link_code"), max_chars=40)
+            if st.form_submit_button(t("staff.helpline.link_submit")):
+                try:
+                    helpline.link_firm(engine, staff, case.id, resume)
+                except core.CheckupError as err:
+                    st.error(error_text(err))
+                else:
+                    st.rerun()
+    if not case.linked:
         with st.expander(t("staff.helpline.script"), icon=":material/format_list_numbered:", expanded=True):
             st.caption(t("staff.helpline.script_intro"))
             with st.form(f"hl_estimate_{case.id}", border=False):

@@ -159,6 +159,7 @@ def board() -> None:
         st.caption(t("staff.dashboard.names_hidden"))
         st.dataframe(pd.DataFrame({
             t("staff.dashboard.firm"): [label(r) for r in b.rows],
+            t("staff.dashboard.year"): [r.year for r in b.rows],  # the year of the save the firm shared
             t("staff.dashboard.industry"): [r.industry or "" for r in b.rows],
             t("staff.dashboard.employees"): [r.employees for r in b.rows],
             t("staff.dashboard.scope1"): [_r(r.scope1_tco2e) for r in b.rows],
