@@ -459,7 +459,9 @@ def saving_text(a: Action, lang: str = "zh-TW") -> str:
     if a.saving_fuel and a.saving_fuel.get("central"):
         fuel = a.saving_fuel["fuel"]
         fname = t(f"programmes.fuel.{fuel}", lang) if has(f"programmes.fuel.{fuel}", lang) else fuel
-        parts.append(t("plan.saving.fuel", lang, fuel=fname, unit=a.saving_fuel["unit"],
+        unit = a.saving_fuel["unit"]
+        unit = t(f"plan.unit.{unit}", lang) if has(f"plan.unit.{unit}", lang) else unit
+        parts.append(t("plan.saving.fuel", lang, fuel=fname, unit=unit,
                        range=span_text(Span.of(a.saving_fuel), 0, lang)))
     return ("; " if lang == "en" else "；").join(parts)
 
@@ -478,6 +480,18 @@ def call_dict(c: Call | None, lang: str) -> dict[str, Any] | None:
         "next_step": c.next_step.get(lang),
         "deadline": c.deadline.isoformat() if c.deadline else None,
     }
+
+
+def call_text(call: Mapping[str, Any] | None, lang: str = "zh-TW") -> str:
+    """"Who to call: the programme (its phone) — the next step", the phone left out when the step names it."""
+    if not call:
+        return t("plan.page.no_call", lang)
+    contact = call.get("hotline") or call.get("website") or call.get("contact_text")
+    number = (contact or "").split(" (")[0].strip()
+    if number and number in (call.get("next_step") or ""):
+        contact = None
+    key = "plan.cli.call" if contact else "plan.cli.call_no_contact"
+    return t(key, lang, name=call.get("name"), contact=contact or "", step=call.get("next_step") or "")
 
 
 def action_dict(a: Action, lang: str = "zh-TW") -> dict[str, Any]:
@@ -513,6 +527,7 @@ def action_dict(a: Action, lang: str = "zh-TW") -> dict[str, Any]:
         "ntd_per_tco2e_after": None if a.ntd_per_tco2e_after is None else round(a.ntd_per_tco2e_after),
         "net_value_ntd": None if a.net_value_ntd is None else round(a.net_value_ntd),
         "call": call_dict(a.call, lang),
+        "call_text": call_text(call_dict(a.call, lang), lang),
         "also": a.also,
         "deadline": a.deadline.isoformat() if a.deadline else None,
     }
