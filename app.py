@@ -42,7 +42,7 @@ pages = {
 }
 advice = [
     st.Page(f"pages/advice/{name}.py", title=t(f"app.nav.{name}"), icon=icon, url_path=name)
-    for name, icon in (("measures", ":material/lightbulb:"), ("programmes", ":material/handshake:"))
+    for name, icon in (("plan", ":material/flag:"), ("measures", ":material/lightbulb:"), ("programmes", ":material/handshake:"))
     if (ROOT / "pages" / "advice" / f"{name}.py").exists()
 ]
 if advice:

@@ -2,6 +2,7 @@
 
     python -m core checkup FILE [--format json|table] [--lang zh-TW|en] [--gwp AR5] [--factor-set moenv_2024]
     python -m core advise FILE [--format json]
+    python -m core plan FILE [--format table|json] [--yes QUESTION] [--no QUESTION] [--date YYYY-MM-DD]
     python -m core report FILE [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--lang zh-TW|en]
     python -m core template OUT.xlsx [--lang zh-TW|en]
     python -m core batch FOLDER --out DIR
@@ -142,6 +143,62 @@ def cmd_advise(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    """The action plan: the same one the plan page, the PDF and the batch reports show (core.advice.plan)."""
+    checkup = read_input(args.file)
+    result = compute(checkup)
+    on = dt.date.fromisoformat(args.date) if args.date else None
+    answers = {q: True for q in args.yes or []} | {q: False for q in args.no or []}
+    data = advise(checkup, result, args.lang, on, answers)["plan"]
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(plan_table(data, args.lang))
+    return 0
+
+
+def plan_table(data: dict[str, Any], lang: str) -> str:
+    """The plan as a text table, then each action's payback, subsidy, who to call and deadline."""
+    out = [t("plan.cli.head", lang, year=data["year"], on=data["on"]), ""]
+    if not data["actions"]:
+        out.append(t("plan.cli.none", lang))
+        return "\n".join(out)
+
+    def span(r: dict[str, Any] | None, digits: int = 0) -> str:
+        if not r or r.get("low") is None or r.get("high") is None:
+            return "-" if not r or r.get("central") is None else _fmt(r["central"], digits)
+        low, high = _fmt(r["low"], digits), _fmt(r["high"], digits)
+        return low if low == high else f"{low}–{high}"
+
+    rows = [tuple(t(f"plan.page.col_{c}", lang) for c in ("rank", "action", "ntd", "tco2e", "investment", "payback"))]
+    for a in data["actions"]:
+        inv = "0" if a["group"] == "free" else span({"low": a["investment_low"], "high": a["investment_high"],
+                                                     "central": a["investment_low"]})
+        pb = a["payback_before"] or {}
+        payback = t("plan.page.now", lang) if a["group"] == "free" else ("-" if pb.get("central") is None else _fmt(pb["central"], 1))
+        if a["subsidy"] and a["payback_after"]:
+            payback += f" → {_fmt(a['payback_after']['central'], 1)}" + ("*" if a["subsidy"]["conditional"] else "")
+        rows.append((str(a["rank"]), a["name"], span(a["saving_ntd"]), span(a["saving_tco2e"], 2) if a["carbon_saving"] else "-",
+                     inv, payback))
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, r in enumerate(rows):
+        out.append("  ".join(_pad(c, widths[i], right=i >= 2) for i, c in enumerate(r)).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    out.append("")
+    for a in data["actions"]:
+        out.append(f"{a['rank']}. {a['action']}")
+        for line in (a["saving_text"], a["payback_text"], a["subsidy"] and t("plan.cli.subsidy", lang, text=a["subsidy"]["text"])):
+            if line:
+                out.append(f"   {line}")
+        out.append("   " + a["call_text"])
+        if a["deadline"]:
+            out.append("   " + t("plan.cli.deadline", lang, date=a["deadline"]))
+    out.append("")
+    out.append(data["rule"])
+    return "\n".join(out)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     checkup = read_input(args.file)
     result = compute(checkup)
@@ -152,7 +209,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         Path(args.pdf).write_bytes(
             reports.build_pdf(
                 checkup, result, advice.get("measures"), advice.get("programmes"), lang=args.lang,
-                measures_total=advice.get("measures_total"),
+                measures_total=advice.get("measures_total"), plan=advice.get("plan"),
             )
         )
     if args.xlsx:
@@ -274,6 +331,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--date", help="judge programme status at this date (YYYY-MM-DD); default today")
     lang_arg(p)
     p.set_defaults(func=cmd_advise)
+
+    p = sub.add_parser("plan", help="the action plan: five to eight actions, ranked, with payback and who to call")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--date", help="judge programme status at this date (YYYY-MM-DD); default today")
+    p.add_argument("--yes", action="append", metavar="QUESTION", help="answer a programme question yes (repeatable)")
+    p.add_argument("--no", action="append", metavar="QUESTION", help="answer a programme question no (repeatable)")
+    lang_arg(p)
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("report", help="write the PDF report and/or the inventory workbook")
     p.add_argument("file")

@@ -232,7 +232,7 @@ def downloads(ev: Evaluation) -> None:
 
         advice = core.advise(checkup, result, lg)
         return build_pdf(checkup, result, advice["measures"], advice["programmes"], lang=lg,
-                         measures_total=advice["measures_total"])
+                         measures_total=advice["measures_total"], plan=advice["plan"])
 
     def workbook() -> bytes:
         from core.reports import build_workbook

@@ -7,7 +7,6 @@ computed values for formulas). Text from the user is always stored as text (``re
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
@@ -17,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import normalise_lang, t
 from ..reports.charts import unit_text
-from ..reports.workbook import HEAD_FILL, HEAD_FONT, TOTAL_FILL, WRAP, heading, put, title
+from ..reports.workbook import HEAD_FILL, HEAD_FONT, TOTAL_FILL, WRAP, heading, put, title, to_bytes
 from .cbam import CbamDocument
 from .common import Note
 from .moenv import SEVEN, TYPES, MoenvDocument
@@ -30,9 +29,7 @@ BOLD = Font(bold=True)
 
 
 def _save(wb: Workbook) -> bytes:
-    buf = BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return to_bytes(wb)  # formulas saved with their values
 
 
 def _widths(ws: Worksheet, widths: list[float]) -> None:

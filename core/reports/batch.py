@@ -14,21 +14,19 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from ..advice.measures import suggest
-from ..advice.programmes import match
+from ..advice import advise
 from ..errors import CheckupError
 from ..i18n import normalise_lang, t
 from ..inventory.calc import compute
 from .pdf import build_pdf
 from .template import load_any
-from ..sheets import formula, put
+from ..sheets import formula, put, to_bytes
 from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook
 
 SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
@@ -78,12 +76,9 @@ def _stem(path: Path, used: set[str]) -> str:
     return stem
 
 
-def _advice(checkup: Any, result: Any, lang: str) -> tuple[list[dict] | None, list[dict] | None]:
-    """The measures suggested for the checkup and the programmes that fit them."""
-    measures = [m.to_dict() for m in suggest(checkup, result)]
-    ids = [m["id"] for m in measures]
-    programmes = [p.to_dict(lang) for p in match(checkup, result, ids)]
-    return measures, programmes
+def _advice(checkup: Any, result: Any, lang: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The plan, measures and programmes for the checkup, from the one advice builder, in ``lang``."""
+    return advise(checkup, result, lang, on=today)
 
 
 def batch(
@@ -141,15 +136,17 @@ def _one(path: Path, item: BatchItem, out: Path, used: set[str], lang: str, with
         item.firm = checkup.company.name
         item.year = checkup.year
         item.scope1_tco2e, item.scope2_tco2e, item.total_tco2e = res.scope1_tco2e, res.scope2_tco2e, res.total_tco2e
-        measures, programmes = (None, None)
+        advice: dict[str, Any] = {}
         if with_advice:
             try:
-                measures, programmes = _advice(checkup, res, lang)
+                advice = _advice(checkup, res, lang, today)
             except Exception:  # noqa: BLE001 - advice is optional: a report without it beats no report
-                measures, programmes = None, None
+                logging.getLogger(__name__).exception("batch: no advice for %s", path.name)
+                advice = {}
         stem = _stem(path, used)
         pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}{OUTPUT_SUFFIX}"
-        pdf_path.write_bytes(build_pdf(checkup, res, measures, programmes, lang=lang, today=today))
+        pdf_path.write_bytes(build_pdf(checkup, res, advice.get("measures"), advice.get("programmes"), lang=lang,
+                                       today=today, measures_total=advice.get("measures_total"), plan=advice.get("plan")))
         xlsx_path.write_bytes(build_workbook(checkup, res, lang=lang, today=today))
         item.pdf, item.xlsx, item.ok = pdf_path.name, xlsx_path.name, True
     except CheckupError as exc:
@@ -187,6 +184,4 @@ def summary_workbook(result: BatchResult, lang: str = "zh-TW") -> bytes:
     for i, w in enumerate((28, 28, 8, 14, 14, 14, 10, 24, 24, 70), 1):
         ws.column_dimensions[chr(64 + i)].width = w
     ws.freeze_panes = "A5"
-    buf = BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return to_bytes(wb)  # formulas saved with their values

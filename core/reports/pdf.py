@@ -14,15 +14,18 @@ searched.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import BytesIO
 from typing import Any, Iterable, Mapping
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
+from fpdf.util import Padding
 
 from ..errors import field_label
 from ..i18n import has, normalise_lang, t
+from ..i18n import t as _t
 from ..inventory.models import Checkup
 from ..inventory.result import Result
 from . import charts as ch
@@ -36,6 +39,11 @@ TEXT = (33, 33, 33)
 TOC_MIN_LINES = 24  # more lines than this (or measures/programmes included) = a long report with contents
 
 Item = Mapping[str, Any]
+_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[0-9]+\.\s*)")
+_ZH_NUMBERS = "一二三四五六七八九十"
+# what a line may break after: one Chinese character (with the closing marks that must stay with it), a Latin
+# word or number with the spaces after it, or a run of spaces
+_TOKENS = re.compile(r"[\u2e80-\ufffd][，。、；：）」』！？%]*|[^\s\u2e80-\ufffd]+\s*|\s+")
 
 
 # --------------------------------------------------------------------------- formatting
@@ -139,6 +147,30 @@ class _Report(FPDF):
         self.cell(0, 6, _tx("page", self.lang, page=self.page_no(), pages="{nb}"), align="C")
         self.set_text_color(*TEXT)
 
+    def multi_cell(self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any) -> Any:
+        """In Chinese, lines broken between characters but never inside a Latin word or number (fpdf2's
+        character mode breaks anywhere, its word mode only at spaces, which Chinese text has few of)."""
+        if self.lang != "en" and text and not kwargs.get("markdown"):
+            pad = Padding.new(kwargs.get("padding") or 0)
+            width = (w or (self.w - self.r_margin - self.x)) - 2 * self.c_margin - pad.left - pad.right
+            text = "\n".join(self.lines_of(line, width) for line in str(text).split("\n"))
+            kwargs["wrapmode"] = WrapMode.CHAR
+        return super().multi_cell(w, h, text, *args, **kwargs)
+
+    def lines_of(self, text: str, width: float) -> str:
+        """``text`` as lines that fit ``width`` at the current font, joined with newlines: a break falls after a
+        Chinese character or at a space; a Latin word (or a number) longer than a line is the only thing cut."""
+        lines: list[str] = []
+        line = ""
+        for token in _TOKENS.findall(text):
+            if line and self.get_string_width((line + token).rstrip()) > width * 0.99:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        lines.append(line.rstrip())
+        return "\n".join(lines)
+
     def p(self, text: str) -> str:
         """Text as the embedded fonts can draw it (anything else becomes ?)."""
         return printable(text, self.cover)
@@ -146,6 +178,10 @@ class _Report(FPDF):
     # -- building blocks
 
     def section(self, title: str) -> None:
+        """A numbered top-level section: numbered in the order the report has them (一、二、… or 1. 2. …)."""
+        self.sections = getattr(self, "sections", 0) + 1
+        title = _NUMBER.sub("", title, count=1)
+        title = f"{self.sections}. {title}" if self.lang == "en" else f"{_ZH_NUMBERS[self.sections - 1]}、{title}"
         if self.get_y() > self.h - 60:
             self.add_page()
         self.start_section(title, level=0)
@@ -536,9 +572,92 @@ def _measures(pdf: _Report, measures: list[Item], lang: str, total: Mapping[str,
 
 
 
-def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
+def _plan(pdf: _Report, plan: Mapping[str, Any], lang: str) -> None:
+    """The action plan (core.advice.plan), as its ``to_dict(lang)`` gives it: one table in the plan's order, then
+    for each action what to do, the payback statement, the subsidy, who to call and the next step."""
+    def t(key: str, lang: str, **params: Any) -> str:  # CO₂ as the report's font writes it (CO2)
+        return _t(key, lang, **params).replace("₂", "2")
+
+    pdf.section(_tx("sec.plan", lang))
+    actions = list(plan.get("actions") or [])
+    if not actions:
+        pdf.para(t("plan.page.no_actions", lang))
+        return
+    pdf.para((plan.get("rule") or "").replace("₂", "2"), size=8.5, colour=GREY, h=4.6)
+    rows = []
+    for a in actions:
+        inv_low, inv_high = a.get("investment_low"), a.get("investment_high")
+        if a.get("group") == "free":
+            investment = "0"
+        elif inv_low is None or inv_high is None:
+            investment = "–"
+        else:
+            investment = fmt_num(inv_low) if round(inv_low) == round(inv_high) else f"{fmt_num(inv_low)}–{fmt_num(inv_high)}"
+        before, after = a.get("payback_before") or {}, a.get("payback_after") or {}
+        payback = t("plan.page.now", lang) if a.get("group") == "free" else fmt_num(before.get("central"), 1)
+        if after and after.get("central") is not None and a.get("subsidy"):
+            payback += f" → {fmt_num(after.get('central'), 1)}" + ("*" if a["subsidy"].get("conditional") else "")
+        ntd, t_co2 = a.get("saving_ntd") or {}, a.get("saving_tco2e") or {}
+        rows.append([
+            str(a.get("rank")), a.get("name") or str(a.get("id")),
+            _span(ntd, 0), _span(t_co2, 2) if a.get("carbon_saving") else "–", investment, payback,
+        ])
+    pdf.grid(
+        [t(f"plan.page.col_{c}", lang) for c in ("rank", "action", "ntd", "tco2e", "investment", "payback")],
+        rows,
+        (9, 66, 28, 26, 28, 23),
+        ("CENTER", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        size=8.5,
+    )
+    pdf.para(t("plan.page.table_note", lang), size=8.5, colour=GREY, h=4.6)
+    together = plan.get("together") or {}
+    if together:
+        share = together.get("share_of_total")
+        key = "plan.page.together" if share else "plan.page.together_no_share"
+        pdf.para(t(key, lang, ntd=fmt_num(together.get("saving_ntd_per_year")), tco2e=fmt_t(together.get("saving_tco2e")),
+                   share=f"{share:.0%}" if share else "", low=fmt_num(together.get("investment_low")),
+                   high=fmt_num(together.get("investment_high"))), size=9.5)
+    colon = ": " if lang == "en" else "："
+    for a in actions:
+        if pdf.get_y() > pdf.h - 45:
+            pdf.add_page()
+        pdf.ln(1)
+        pdf.set_font(PDF_FAMILY, size=10.5)
+        pdf.multi_cell(0, 5.6, pdf.p(f"{a.get('rank')}. {a.get('action')}"), align="L", new_x=XPos.LMARGIN,
+                       new_y=YPos.NEXT, wrapmode=pdf.wrap)
+        lines = [x for x in (a.get("saving_text"), a.get("payback_text"), (a.get("subsidy") or {}).get("text")) if x]
+        lines.append(a.get("call_text") or "")
+        if a.get("deadline"):
+            lines.append(t("plan.page.deadline", lang) + colon + t("plan.page.deadline_value", lang, date=a["deadline"]))
+        pdf.set_font(PDF_FAMILY, size=9)
+        pdf.set_text_color(*GREY)
+        for line in lines:
+            pdf.set_x(pdf.l_margin + 5)
+            pdf.multi_cell(0, 4.8, pdf.p(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT, wrapmode=pdf.wrap)
+        pdf.set_text_color(*TEXT)
+    more = plan.get("more_measures") or []
+    if more:
+        sep = ", " if lang == "en" else "、"
+        pdf.ln(1)
+        pdf.para(t("plan.page.more_measures", lang, n=len(more), names=sep.join(m["name"] for m in more)), size=9, colour=GREY, h=5)
+    pdf.set_font(PDF_FAMILY, size=10.5)
+
+
+def _span(r: Mapping[str, Any], digits: int) -> str:
+    """A range low–high as the report prints it; one figure when both ends agree."""
+    low, high = r.get("low"), r.get("high")
+    if low is None or high is None:
+        return fmt_num(r.get("central"), digits)
+    a, b = fmt_num(low, digits), fmt_num(high, digits)
+    return a if a == b else f"{a}–{b}"
+
+
+def _programmes(pdf: _Report, programmes: list[Item], lang: str, featured: set[str] | None = None,
+                related: set[str] | None = None) -> None:
     """The programmes that fit in full (what, why, next step, contact, source); those that may fit in one
-    table with what to check first; the names of the rest."""
+    table with what to check first; the names of the rest. With a plan, only the programmes its actions call
+    (``featured``) get a card, the other fitting ones a line with their next step; of those that may fit, the
+    ones the plan names (``related``) a row, the others their names; the ones that do not fit are counted."""
     pdf.section(_tx("sec.programmes", lang))
     fits = [p for p in programmes if _get(p, "match") == "yes"]
     may_fit = [p for p in programmes if _get(p, "match") == "maybe"]
@@ -551,29 +670,49 @@ def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
         sep = "; " if lang == "en" else "；"
         pdf.para(_tx("programmes.firm_facts", lang, facts=sep.join(_text_of(f, lang).rstrip("。.") for f in facts)),
                  size=9.5, colour=GREY, h=5)
-    for p in fits:
+    cards = fits if featured is None else [p for p in fits if _get(p, "id") in featured]
+    for p in cards:
         _programme_card(pdf, p, lang, skip={_get(f, "code") for f in facts})
+    listed = [p for p in fits if p not in cards]
+    if listed:
+        if pdf.get_y() > pdf.h - 60:
+            pdf.add_page()
+        pdf.subhead(_tx("programmes.other_fits_title", lang))
+        pdf.grid([_tx(f"programmes.col.{k}", lang) for k in ("name", "next_step")],
+                 [[_text_of(_get(p, "name"), lang), _step(p, lang)] for p in listed], (70, 110), ("L", "L"), size=8.5)
     if may_fit:
         if pdf.get_y() > pdf.h - 60:
             pdf.add_page()
         pdf.subhead(_tx("programmes.may_fit_title", lang))
         pdf.para(_tx("programmes.may_fit_intro", lang), size=9.5, colour=GREY, h=5)
         rows = []
-        for p in may_fit:
+        named = [p for p in may_fit if related is not None and _get(p, "id") not in related]
+        for p in (p for p in may_fit if p not in named):
             check = [_text_of(q, lang) for q in _get(p, "questions") or []] or [_text_of(r, lang) for r in _get(p, "reasons") or []]
-            contact = _get(p, "contact")
-            hotline = contact.get("hotline") if isinstance(contact, Mapping) else None
-            step = _text_of(_get(p, "next_step"), lang) + (f"（{hotline}）" if hotline and lang != "en" else f" ({hotline})" if hotline else "")
-            rows.append([_text_of(_get(p, "name"), lang), "\n".join(filter(None, check)), step])
+            rows.append([_text_of(_get(p, "name"), lang), "\n".join(filter(None, check)), _step(p, lang)])
         head = [_tx(f"programmes.col.{k}", lang) for k in ("name", "check", "next_step")]
-        pdf.grid(head, rows, (52, 62, 66), ("L", "L", "L"), size=8.5)
+        if rows:
+            pdf.grid(head, rows, (52, 62, 66), ("L", "L", "L"), size=8.5)
+        if named:
+            sep = "; " if lang == "en" else "、"
+            pdf.para(_tx("programmes.may_fit_more", lang, names=sep.join(_text_of(_get(p, "name"), lang) for p in named)),
+                     size=9, colour=GREY, h=5)
     others = [p for p in programmes if _get(p, "match") not in ("yes", "maybe")]
-    if others:
+    if others and related is not None:
+        pdf.para(_tx("programmes.others_count", lang, n=len(others)), size=9, colour=GREY, h=5)
+    elif others:
         names = "、".join(_text_of(_get(p, "name"), lang) for p in others) if lang != "en" else "; ".join(
             _text_of(_get(p, "name"), lang) for p in others
         )
         pdf.para(_tx("programmes.others", lang, names=names), size=9, colour=GREY, h=5)
     pdf.set_font(PDF_FAMILY, size=10.5)
+
+
+def _step(p: Item, lang: str) -> str:
+    """The programme's next step with its phone number."""
+    contact = _get(p, "contact")
+    hotline = contact.get("hotline") if isinstance(contact, Mapping) else None
+    return _text_of(_get(p, "next_step"), lang) + (f"（{hotline}）" if hotline and lang != "en" else f" ({hotline})" if hotline else "")
 
 
 # reasons about the firm itself (not about one programme): said once above the cards instead of on each
@@ -680,12 +819,14 @@ def build_pdf(
     today: dt.date | None = None,
     charts: Mapping[str, bytes] | None = None,
     measures_total: Mapping[str, Any] | None = None,
+    plan: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The report as PDF bytes.
 
     ``measures`` and ``programmes`` are lists of the dicts ``Measure.to_dict()`` and
-    ``ProgrammeMatch.to_dict(lang)`` return; each section appears only when its list is
-    given (an empty list prints "none found"). ``charts`` lets a caller pass PNGs it
+    ``ProgrammeMatch.to_dict(lang)`` return, ``plan`` the dict ``Plan.to_dict(lang)`` returns (``advise()``
+    gives all three); each section appears only when given (an empty list prints "none found"). The order
+    follows the plan: summary, emissions, the plan, then its detail (measures, programmes, method). ``charts`` lets a caller pass PNGs it
     already rendered (``charts.report_charts``).
     """
     lang = normalise_lang(lang)
@@ -695,7 +836,7 @@ def build_pdf(
     corpus = "".join(
         [_firm_name(checkup, lang), checkup.company.county or ""]
         + [f"{ln.name or ''}{ln.factor_source}" for ln in result.lines]
-        + [repr(measures or ""), repr(programmes or "")]
+        + [repr(measures or ""), repr(programmes or ""), repr(plan or "")]
     )
     fallbacks = fallbacks_for(corpus)
     cover = frozenset().union(covered(), *(f[3] for f in fallbacks))
@@ -716,16 +857,29 @@ def build_pdf(
         _summary(pdf, checkup, result, lang, pngs)
         pdf.add_page()
         _sources(pdf, result, lang)
+        if plan is not None:  # the plan before the detail it is made of
+            pdf.add_page()
+            _plan(pdf, plan, lang)
         if measures is not None:
             pdf.add_page()
             _measures(pdf, list(measures), lang, measures_total)
+        # with the plan in front, the detail runs on (a section starts a page only near the bottom of one)
         if programmes is not None:
+            if plan is None or measures is None:
+                pdf.add_page()
+            featured = related = None
+            if plan is not None:
+                acts = plan.get("actions") or []
+                featured = {(a.get("call") or {}).get("programme") for a in acts}
+                related = featured | {p for a in acts for p in a.get("also") or []} | {
+                    (a.get("subsidy") or {}).get("programme") for a in acts}
+            _programmes(pdf, list(programmes), lang, featured, related)
+        if plan is None:
             pdf.add_page()
-            _programmes(pdf, list(programmes), lang)
-        pdf.add_page()
         _method(pdf, result, lang)
         return pdf
 
     # A contents page when the report runs long: decided up front (one pass keeps it fast).
-    long = measures is not None or programmes is not None or len(result.lines) > TOC_MIN_LINES
+    # With the plan, the report is short enough (at most 8 pages for a small firm) to go without one.
+    long = len(result.lines) > TOC_MIN_LINES or (plan is None and (measures is not None or programmes is not None))
     return bytes(render(long).output())

@@ -13,7 +13,6 @@ as text (never a formula), whatever it starts with.
 from __future__ import annotations
 
 import datetime as dt
-from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
@@ -22,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import field_label
-from ..sheets import formula, put  # noqa: F401 - re-exported: the report modules write through the one safe writer
+from ..sheets import formula, put, to_bytes  # noqa: F401 - re-exported: the report modules write through the one safe writer
 from ..i18n import normalise_lang, t
 from ..inventory.models import Checkup
 from ..inventory.result import Line, Result
@@ -390,6 +389,4 @@ def build_workbook(checkup: Checkup, result: Result, lang: str = "zh-TW", *, tod
     _factors(fac, result, lang)
     wb.properties.title = f"{t('report.title', lang)} {checkup.year}"
     wb.properties.creator = "Carbon Checkup"
-    buf = BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return to_bytes(wb)  # formulas saved with their values

@@ -1,0 +1,140 @@
+"""The action plan (行動計畫): the five to eight actions that matter most for this firm, ranked.
+
+Reads the checkup from ``st.session_state["checkup"]`` and the answers to the programmes' questions from
+``st.session_state["programme_answers"]`` (question id → True/False, kept by the programmes page). Every number
+and the ranking come from ``core.advice.advise`` (the one advice builder); every text from the catalogue
+(``plan.*``). The rest of the measures and programmes are one click away.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import core
+from core.advice import plan as planning
+from core.advice.programmes import load_catalogue
+from ui.i18n import colon, lang, t
+
+LANG = lang()
+COLON = colon()
+
+
+def T(key: str, **params: object) -> str:
+    return t(f"plan.page.{key}", **params)
+
+
+def ntd(value: float | None) -> str:
+    return "–" if value is None else f"NT$ {value:,.0f}"
+
+
+def span(r: dict | None, digits: int = 0) -> str:
+    if not r:
+        return "–"
+    return planning.span_text(planning.Span(**r), digits, LANG)
+
+
+def investment(a: dict) -> str:
+    if a["group"] == "free":
+        return T("free_cost")
+    low, high = a["investment_low"], a["investment_high"]
+    if low is None or high is None:
+        return T("unknown_cost")
+    return ntd(low) if round(low) == round(high) else f"NT$ {low:,.0f}–{high:,.0f}"
+
+
+def payback(a: dict) -> tuple[str, str]:
+    """(label, value) of the payback metric: after the subsidy when one is counted or may apply."""
+    before = a["payback_before"] or {}
+    if a["group"] == "free":
+        return T("payback"), T("now")
+    value = "–" if before.get("central") is None else t("plan.page.years", years=f"{before['central']:.1f}")
+    after = a["payback_after"]
+    if a["subsidy"] and after and after.get("central") is not None:
+        label = T("payback_after_if") if a["subsidy"]["conditional"] else T("payback_after")
+        years_after = t("plan.page.years", years=f"{after['central']:.1f}")
+        return label, f"{value} → {years_after}"
+    return T("payback_before"), value
+
+
+def action_card(a: dict) -> None:
+    with st.container(border=True, key=f"plan_action_{a['id']}"):
+        st.subheader(f"{a['rank']}. {a['action']}", anchor=False)
+        st.caption(f"{a['name']} · {a['group_text']}")
+        c1, c2, c3, c4 = st.columns(4)
+        c1.metric(T("money"), f"NT$ {span(a['saving_ntd'])}" if a["saving_ntd"] else "–")
+        c2.metric(T("carbon"), t("plan.page.tonnes", value=span(a["saving_tco2e"], 2)) if a["carbon_saving"] else T("no_carbon"))
+        c3.metric(T("investment"), investment(a))
+        label, value = payback(a)
+        c4.metric(label, value)
+        lines = []
+        if a["saving_text"]:
+            lines.append(f"**{T('saving')}**{COLON}{a['saving_text']}")
+        lines.append(f"**{T('payback')}**{COLON}{a['payback_text']}")
+        if a["subsidy"]:
+            lines.append(f"**{T('subsidy')}**{COLON}{a['subsidy']['text']}")
+        if a["ntd_per_tco2e"] is not None:
+            per_t = t("plan.page.per_tonne_value", value=f"{a['ntd_per_tco2e']:,.0f}")
+            if a["ntd_per_tco2e_after"] is not None:
+                per_t += "；" if LANG != "en" else "; "
+                per_t += t("plan.page.per_tonne_after", value=f"{a['ntd_per_tco2e_after']:,.0f}")
+            lines.append(f"**{T('per_tonne')}**{COLON}{per_t}")
+        call = a["call"]
+        if call:
+            who = call["name"]
+            contact = [x for x in (call["hotline"] and f"{T('hotline')} {call['hotline']}",
+                                   call["website"] and f"{T('website')} {call['website']}", call["contact_text"]) if x]
+            if contact:
+                who += f"（{'；'.join(contact)}）" if LANG != "en" else f" ({'; '.join(contact)})"
+            lines.append(f"**{T('call')}**{COLON}{who}")
+            lines.append(f"**{T('next_step')}**{COLON}{call['next_step']}")
+        else:
+            lines.append(f"**{T('call')}**{COLON}{T('no_call')}")
+        if a["deadline"]:
+            lines.append(f"**{T('deadline')}**{COLON}{T('deadline_value', date=a['deadline'])}")
+        if a["also"]:
+            cat = load_catalogue()
+            names = [(cat.get(i).name_en if LANG == "en" else cat.get(i).name_zh) for i in a["also"][:3]]
+            lines.append(f"**{T('also')}**{COLON}" + ("; " if LANG == "en" else "、").join(names))
+        st.markdown("\n\n".join(lines))
+
+
+# --------------------------------------------------------------------------- the page
+
+st.title(T("title"))
+st.write(T("intro"))
+
+raw = st.session_state.get("checkup")
+checkup = None
+if not isinstance(raw, dict) or not raw.get("company") and not raw.get("electricity") and not raw.get("fuels"):
+    st.info(T("no_checkup"))
+else:
+    try:
+        checkup = core.parse_checkup(raw)
+        advice = core.advise(checkup, lang=LANG, answers=st.session_state.get("programme_answers") or {})
+    except core.CheckupError as err:
+        st.warning(T("bad_checkup") + "\n\n" + err.message(LANG))
+        checkup = None
+
+if checkup is not None:
+    data = advice["plan"]
+    st.caption(f"{data['rule']} {T('dates', on=data['on'])}")
+    if not data["actions"]:
+        st.info(T("no_actions"))
+    else:
+        together = data["together"]
+        share = together.get("share_of_total")
+        key = "together" if share else "together_no_share"
+        st.success(T(key, ntd=f"{together['saving_ntd_per_year']:,.0f}", tco2e=f"{together['saving_tco2e']:,.2f}",
+                     share=f"{share:.0%}" if share else "", low=f"{together['investment_low']:,.0f}",
+                     high=f"{together['investment_high']:,.0f}"), icon=":material/savings:")
+        for a in data["actions"]:
+            action_card(a)
+    st.subheader(T("more_title"), anchor=False)
+    if data["more_measures"]:
+        sep = ", " if LANG == "en" else "、"
+        st.write(T("more_measures", n=len(data["more_measures"]), names=sep.join(m["name"] for m in data["more_measures"])))
+    st.write(T("more_programmes", yes=data["programmes_yes"], maybe=data["programmes_maybe"]))
+
+left, right = st.columns(2)
+left.page_link("pages/advice/measures.py", label=T("to_measures"), icon=":material/lightbulb:")
+right.page_link("pages/advice/programmes.py", label=T("to_programmes"), icon=":material/handshake:")
