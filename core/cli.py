@@ -166,8 +166,8 @@ def plan_table(data: dict[str, Any], lang: str) -> str:
 
     def span(r: dict[str, Any] | None, digits: int = 0) -> str:
         if not r or r.get("low") is None or r.get("high") is None:
-            return "-" if not r or r.get("central") is None else _fmt(r["central"], digits)
-        low, high = _fmt(r["low"], digits), _fmt(r["high"], digits)
+            return "-" if not r or r.get("central") is None else number(r["central"], digits, lang)
+        low, high = number(r["low"], digits, lang), number(r["high"], digits, lang)
         return low if low == high else f"{low}–{high}"
 
     rows = [tuple(t(f"plan.page.col_{c}", lang) for c in ("rank", "action", "ntd", "tco2e", "investment", "payback"))]
@@ -175,9 +175,9 @@ def plan_table(data: dict[str, Any], lang: str) -> str:
         inv = "0" if a["group"] == "free" else span({"low": a["investment_low"], "high": a["investment_high"],
                                                      "central": a["investment_low"]})
         pb = a["payback_before"] or {}
-        payback = t("plan.page.now", lang) if a["group"] == "free" else ("-" if pb.get("central") is None else _fmt(pb["central"], 1))
+        payback = t("plan.page.now", lang) if a["group"] == "free" else ("-" if pb.get("central") is None else number(pb["central"], 1, lang))
         if a["subsidy"] and a["payback_after"]:
-            payback += f" → {_fmt(a['payback_after']['central'], 1)}" + ("*" if a["subsidy"]["conditional"] else "")
+            payback += f" → {number(a['payback_after']['central'], 1, lang)}" + ("*" if a["subsidy"]["conditional"] else "")
         rows.append((str(a["rank"]), a["name"], span(a["saving_ntd"]), span(a["saving_tco2e"], 2) if a["carbon_saving"] else "-",
                      inv, payback))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]

@@ -13,6 +13,7 @@ import streamlit as st
 import core
 from core.advice import plan as planning
 from core.advice.programmes import load_catalogue
+from ui import fmt
 from ui.i18n import colon, lang, t
 
 LANG = lang()
@@ -24,7 +25,7 @@ def T(key: str, **params: object) -> str:
 
 
 def ntd(value: float | None) -> str:
-    return "–" if value is None else f"NT$ {value:,.0f}"
+    return "–" if value is None else fmt.ntd(value)
 
 
 def span(r: dict | None, digits: int = 0) -> str:
@@ -39,7 +40,7 @@ def investment(a: dict) -> str:
     low, high = a["investment_low"], a["investment_high"]
     if low is None or high is None:
         return T("unknown_cost")
-    return ntd(low) if round(low) == round(high) else f"NT$ {low:,.0f}–{high:,.0f}"
+    return ntd(low) if round(low) == round(high) else t("app.unit.ntd_value", value=f"{fmt.num(low, 0)}–{fmt.num(high, 0)}")
 
 
 def payback(a: dict) -> tuple[str, str]:
@@ -73,10 +74,10 @@ def action_card(a: dict) -> None:
         if a["subsidy"]:
             lines.append(f"**{T('subsidy')}**{COLON}{a['subsidy']['text']}")
         if a["ntd_per_tco2e"] is not None:
-            per_t = t("plan.page.per_tonne_value", value=f"{a['ntd_per_tco2e']:,.0f}")
+            per_t = t("plan.page.per_tonne_value", value=fmt.num(a['ntd_per_tco2e'], 0))
             if a["ntd_per_tco2e_after"] is not None:
                 per_t += "；" if LANG != "en" else "; "
-                per_t += t("plan.page.per_tonne_after", value=f"{a['ntd_per_tco2e_after']:,.0f}")
+                per_t += t("plan.page.per_tonne_after", value=fmt.num(a['ntd_per_tco2e_after'], 0))
             lines.append(f"**{T('per_tonne')}**{COLON}{per_t}")
         call = a["call"]
         if call:
@@ -124,9 +125,9 @@ if checkup is not None:
         together = data["together"]
         share = together.get("share_of_total")
         key = "together" if share else "together_no_share"
-        st.success(T(key, ntd=f"{together['saving_ntd_per_year']:,.0f}", tco2e=f"{together['saving_tco2e']:,.2f}",
-                     share=f"{share:.0%}" if share else "", low=f"{together['investment_low']:,.0f}",
-                     high=f"{together['investment_high']:,.0f}"), icon=":material/savings:")
+        st.success(T(key, ntd=fmt.num(together['saving_ntd_per_year'], 0), tco2e=fmt.num(together['saving_tco2e'], 2),
+                     share=fmt.pct(share) if share else "", low=fmt.num(together['investment_low'], 0),
+                     high=fmt.num(together['investment_high'], 0)), icon=":material/savings:")
         for a in data["actions"]:
             action_card(a)
     st.subheader(T("more_title"), anchor=False)
