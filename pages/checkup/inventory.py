@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import choices, fmt, results, state
+from ui import choices, fmt, next_steps, results, state
 from ui import widgets as w
 from ui.engine import evaluate
 from ui.i18n import bound, t
@@ -377,6 +377,7 @@ def step_results() -> None:
     st.header(t("checkup.results.title"), anchor=False)
     if ev.ok and ev.result.lines:
         results.full(ev)
+        next_steps.show(ev)
         if st.button(t("checkup.results.go_save"), icon=":material/save:", type="primary", key="go_save", help=t("checkup.save.save_help")):
             st.switch_page("pages/checkup/save.py")
     elif ev.ok:
