@@ -21,6 +21,9 @@ class ErrorSpots:
 
     def at(self, *paths: str) -> None:
         for path in paths:
+            if state.is_fresh(path):  # a row just added: not red before the owner types in it
+                self.shown.add(path)
+                continue
             for message in self.errors.get(path, []):
                 st.error(message, icon=":material/error:")
             self.shown.add(path)
@@ -28,6 +31,9 @@ class ErrorSpots:
     def rest(self, prefix: str) -> None:
         for path, messages in self.errors.items():
             if path in self.shown or not (path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")):
+                continue
+            if state.is_fresh(path):
+                self.shown.add(path)
                 continue
             label = _field_label(path)
             for message in messages:

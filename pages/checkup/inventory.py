@@ -167,6 +167,7 @@ def _add_bill() -> None:
     data = state.checkup()
     elec = data.setdefault("electricity", {})
     elec.setdefault("bills", []).append({})
+    state.mark_fresh(f"electricity.bills[{len(elec['bills']) - 1}]")
 
 
 def _remove_bill(i: int) -> None:

@@ -1,0 +1,90 @@
+"""AppTest: the owner's way through. A new row is not red before the owner types in it (and is, once a wrong value
+is typed); the quick estimate says which fuel to choose and how far the full inventory usually is; the results end
+with the next steps."""
+
+from __future__ import annotations
+
+import pytest
+
+import core
+from apptest_helpers import INVENTORY, QUICK, RESULTS, chosen, errors, start, typed
+
+T = lambda key, **p: core.t(key, "zh-TW", **p)  # noqa: E731
+
+
+@pytest.fixture(autouse=True)
+def _db(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/app.db")
+
+
+def _step(at, n):
+    at.session_state["step"] = n
+    at.session_state["_step_widget"] = n
+    at.run()
+
+
+def _button(at, label):
+    [b] = [b for b in at.button if b.label == label]
+    b.click().run()
+    assert not at.exception
+
+
+def test_a_new_row_is_not_red_until_the_owner_types_in_it():
+    at = start(INVENTORY)
+    _step(at, 2)  # fuels
+    _button(at, T("checkup.fuels.add"))
+    assert errors(at) == []  # the blank amount of the row just added
+    typed(at, "fuels[0].amount", "很多")
+    assert any(T("errors.not_a_number").split("（")[0][:4] in e for e in errors(at)), errors(at)
+    typed(at, "fuels[0].amount", "")
+    assert errors(at) != []  # typed in, then emptied: now the blank is said
+
+
+@pytest.mark.parametrize("step, add", [(3, "checkup.refrigerants.add"), (4, "checkup.other.add")])
+def test_new_refrigerant_and_other_rows_are_not_red_either(step, add):
+    at = start(INVENTORY)
+    _step(at, step)
+    _button(at, T(add))
+    assert errors(at) == []
+
+
+def test_a_new_bill_is_not_red_until_the_owner_types_in_it():
+    at = start(INVENTORY)
+    _step(at, 1)
+    at.radio(key="w._elec_method").set_value("bills").run()
+    _button(at, T("checkup.electricity.add_bill"))
+    assert errors(at) == []
+    typed(at, "electricity.bills[0].kwh", "-5")
+    assert errors(at) != []
+
+
+def test_the_quick_estimate_says_which_fuel_and_how_far_the_full_inventory_usually_is():
+    at = start(QUICK)
+    assert T("guide.quick_fuel_hint") in [c.value for c in at.caption]
+    chosen(at, "year", 2024)
+    typed(at, "electricity.kwh", "180,000")
+    # 180,000 kWh × 0.474 = 85.32 t; covering 80-90 % of the full total → 85.32/0.9 = 94.8 … 85.32/0.8 = 106.65
+    # (106.649999… in binary floating point, shown to one decimal: 106.6)
+    [gap] = [i.value for i in at.info if "%" in i.value]
+    assert "80% 至 90%" in gap and "94.8 公噸" in gap and "106.6 公噸" in gap, gap
+    assert any("ghgregistry" not in c.value and "環境部" in c.value for c in at.caption)
+
+
+def test_the_gap_is_not_claimed_once_the_full_inventory_has_more():
+    at = start(QUICK, session={"checkup": {"format": "checkup/1", "year": 2024, "company": {},
+                                           "electricity": {"kwh": 180000}, "septic": {"employees": 12}}})
+    assert not [i.value for i in at.info if "%" in i.value]
+
+
+def test_the_results_end_with_the_next_steps():
+    at = start(RESULTS, session={"checkup": {"format": "checkup/1", "year": 2024, "company": {},
+                                             "electricity": {"kwh": 180000}}})
+    headers = [h.value for h in at.header]
+    assert T("guide.next_title") in headers
+    subs = [s.value for s in at.subheader]
+    for key in ("guide.next_measures_title", "guide.next_programmes_title", "guide.next_reports_title", "guide.next_save_title"):
+        assert T(key) in subs
+    # the downloads sit in the next steps, after every figure of the page
+    assert subs.index(T("checkup.report_download.title")) > subs.index(T("guide.next_reports_title"))
+    assert subs.index(T("guide.next_reports_title")) > subs.index(T("checkup.results.flags_title"))
+    assert {b.key for b in at.get("download_button")} >= {"dl_pdf", "dl_xlsx", "dl_moenv", "dl_vsme"}
