@@ -88,3 +88,31 @@ def test_the_results_end_with_the_next_steps():
     assert subs.index(T("checkup.report_download.title")) > subs.index(T("guide.next_reports_title"))
     assert subs.index(T("guide.next_reports_title")) > subs.index(T("checkup.results.flags_title"))
     assert {b.key for b in at.get("download_button")} >= {"dl_pdf", "dl_xlsx", "dl_moenv", "dl_vsme"}
+
+
+def test_next_years_copy_carries_every_row_with_last_years_figures_beside_the_blanks():
+    from apptest_helpers import SAVE
+
+    screws = core.to_data(core.load("examples/screws.yaml"))
+    at = start(SAVE, session={"checkup": screws})
+    at.button(key="save_button").click().run()
+    assert not at.exception and at.session_state["resume_code"]
+    _button(at, T("checkup.save.next_year", year=2025))
+    new = at.session_state["checkup"]
+    assert new["year"] == 2025
+    assert [r["fuel"] for r in new["fuels"]] == ["diesel", "gasoline", "natural_gas"]
+    assert all("amount" not in r for r in new["fuels"])
+    assert new["septic"] == screws["septic"] and new["refrigerants"][0] == screws["refrigerants"][0]
+    assert new["company"]["employees"] == 8 and new["company"]["contract_kw"] == 150
+    from apptest_helpers import INVENTORY as INV
+
+    at.switch_page(INV).run()
+    _step(at, 2)  # fuels: blank amounts, last year's beside them, nothing red yet
+    boxes = {b.key: b for b in at.text_input}
+    assert boxes["w.fuels[0].amount"].value == "" and boxes["w.fuels[0].amount"].placeholder == "去年：2,000"
+    assert boxes["w.fuels[1].amount"].placeholder == "去年：94.4"
+    assert errors(at) == []
+    _step(at, 3)  # the top-up row stays a top-up row
+    assert {b.key: b for b in at.text_input}["w.refrigerants[1].recharged_kg"].placeholder == "去年：2"
+    _step(at, 1)
+    assert {b.key: b for b in at.text_input}["w.electricity.kwh"].placeholder == "去年：150,000"

@@ -61,6 +61,12 @@ def _key(path: str) -> str:
     return state.WIDGET_PREFIX + path
 
 
+def _last_year(path: str, show: Callable[[Any], str]) -> str | None:
+    """「去年：2,000」 in a field the next year's copy left blank."""
+    value = state.last_year(path)
+    return None if value is None else t("guide.last_year", value=show(value))
+
+
 def _sync_number(path: str, integer: bool) -> None:
     state.put(path, state.parse_number(st.session_state.get(_key(path)), integer))
 
@@ -87,7 +93,7 @@ def number(
         **_seed(path, value=state.show_number(state.get(path))),
         key=_key(path),
         help=help,
-        placeholder=placeholder,
+        placeholder=_last_year(path, state.show_number) or placeholder,
         on_change=_sync_number,
         args=(path, integer),
     )
@@ -104,7 +110,7 @@ def text(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, p
         **_seed(path, value="" if value is None else str(value)),
         key=_key(path),
         help=help,
-        placeholder=placeholder,
+        placeholder=_last_year(path, str) or placeholder,
         max_chars=max_chars,
         on_change=_sync_value,
         args=(path,),

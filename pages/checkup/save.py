@@ -56,10 +56,10 @@ def _open_year(year: int) -> None:
 
 def _next_year() -> None:
     data = state.checkup()
-    new = {k: v for k, v in data.items() if k in ("format", "company", "production", "refrigerants", "equipment", "contract", "options")}
-    new["year"] = int(data.get("year", state.default_year())) + 1
+    if "year" not in data:
+        data = {**data, "year": state.default_year()}
     st.session_state.pop("_saved", None)
-    state.replace_checkup(new)
+    new = state.start_next_year(data)  # every row carried over (core.inventory.carryover), yearly figures blank
     state.set_step(1)
     st.session_state["_flash"] = ("info", "checkup.save.next_year_started", {"year": new["year"]})
 
