@@ -2,7 +2,7 @@
 would), uploaded on the save page. It gives the same total as the same data typed in:
   electricity 180,000 kWh × 0.474 kgCO2e/kWh (經濟部能源署 113年度) = 85.32 t
   diesel 2,000 L × 8,629 kcal/L × 4.1868e-9 TJ/kcal × 74,343 kgCO2e/TJ (環境部 2024 附表一, AR5) = 5.372 t
-  total 90.692 t → 90.7 公噸 CO2e
+  total 90.692 t → 90.7 公噸 CO₂e
 A template with two bad cells is refused with both named by sheet and cell, and the answers on screen stay."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def test_the_sites_template_filled_and_uploaded_gives_the_typed_total(browser, a
     _type(page, T("checkup.electricity.kwh"), "180,000")
     _choose(page, T("checkup.quick.fuel"), "柴油")
     _type(page, T("checkup.fuels.amount"), "2000")
-    expect(_metric(page, T("checkup.results.total", year=2024))).to_have_text("90.7 公噸 CO2e")
+    expect(_metric(page, T("checkup.results.total", year=2024))).to_have_text("90.7 公噸 CO₂e")
     typed_total = _metric(page, T("checkup.results.total", year=2024)).inner_text()
     typed.close()
 
