@@ -17,12 +17,10 @@ from typing import Any
 
 import streamlit as st
 
-from core.inventory.carryover import blank_rows, next_year
-
 FORMAT = "checkup/1"
 WIDGET_PREFIX = "w."
 FRESH = "_fresh_rows"  # rows just added and not typed in yet: their blanks are not shown as errors
-LAST_YEAR = "_last_year"  # field path → last year's value, shown beside a field the next year's copy left blank
+LAST_YEAR = "_last_year"  # field path → last year's value beside a field next year's copy left blank (ui/next_year.py)
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -158,25 +156,6 @@ def add_row(name: str, row: dict[str, Any]) -> None:
     data.setdefault(name, [])
     data[name].append(row)
     mark_fresh(f"{name}[{len(data[name]) - 1}]")
-
-
-def start_next_year(data: dict[str, Any]) -> dict[str, Any]:
-    """Next year's copy of ``data`` in place: every row carried (core's rule), last year's figures beside the blanks."""
-    carried = next_year(data)
-    replace_checkup(carried.data)
-    st.session_state[LAST_YEAR] = carried.last_year
-    for row in blank_rows(carried):
-        mark_fresh(row)  # blank for the new year: not red before the owner fills it in
-    modes = st.session_state.setdefault("_ref_modes", {})
-    for path in carried.last_year:  # a top-up row stays a top-up row, its amount blank
-        if path.startswith("refrigerants[") and path.endswith(".recharged_kg"):
-            modes[int(path[len("refrigerants["):].split("]")[0])] = "recharge"
-    return carried.data
-
-
-def last_year(path: str) -> Any:
-    """Last year's value of a field the next year's copy left blank (None when there is none)."""
-    return (st.session_state.get(LAST_YEAR) or {}).get(path)
 
 
 def mark_fresh(prefix: str) -> None:

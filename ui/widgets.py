@@ -8,7 +8,7 @@ from typing import Any, Callable, Sequence
 
 import streamlit as st
 
-from . import state
+from . import next_year, state
 from .i18n import bound, field_label, t
 
 
@@ -63,7 +63,7 @@ def _key(path: str) -> str:
 
 def _last_year(path: str, show: Callable[[Any], str]) -> str | None:
     """「去年：2,000」 in a field the next year's copy left blank."""
-    value = state.last_year(path)
+    value = next_year.last_year(path)
     return None if value is None else t("guide.last_year", value=show(value))
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 import core
-from ui import drafts, files, fmt, state
+from ui import drafts, files, fmt, next_year, state
 from ui import widgets as w
 from ui.engine import delete_saved, evaluate, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
@@ -59,7 +59,7 @@ def _next_year() -> None:
     if "year" not in data:
         data = {**data, "year": state.default_year()}
     st.session_state.pop("_saved", None)
-    new = state.start_next_year(data)  # every row carried over (core.inventory.carryover), yearly figures blank
+    new = next_year.start(data)  # every row carried over (core.inventory.carryover), yearly figures blank
     state.set_step(1)
     st.session_state["_flash"] = ("info", "checkup.save.next_year_started", {"year": new["year"]})
 
