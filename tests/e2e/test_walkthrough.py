@@ -76,7 +76,7 @@ def test_new_user_walks_through_and_resumes(browser, app_url: str, shots, width:
     # ---- full inventory, carrying the answers over
     page.get_by_role("link", name=T("checkup.quick.continue")).click()
     wait_for_app(page)
-    expect(page).to_have_url(re.compile(r"/inventory$"))
+    expect(page).to_have_url(re.compile(r"/inventory\?draft=[\w-]{43}$"))  # the answers so far are a draft
     _type(page, T("checkup.company.name"), "範例螺絲")
     full_page_shot(page, shots / f"inventory_1_company_{width}.png")
     _click(page, T("checkup.inventory.next"))
@@ -115,8 +115,9 @@ def test_new_user_walks_through_and_resumes(browser, app_url: str, shots, width:
     _click(page, T("checkup.inventory.next"))
     _click(page, T("checkup.results.go_save"))
     wait_for_app(page)
-    expect(page).to_have_url(re.compile(r"/save$"))
+    expect(page).to_have_url(re.compile(r"/save\?draft=[\w-]{43}$"))
     _click(page, T("checkup.save.save_button"))
+    expect(page).to_have_url(re.compile(r"/save$"))  # saved with a resume code: the draft is gone from the address
     codes = page.get_by_test_id("stCode")
     expect(codes.first).to_be_visible()
     code = codes.nth(0).inner_text().strip()
