@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 import core
-from ui import drafts
+from ui import chrome, drafts
 from ui.engine import get_engine, handle_resume_link
 from ui.i18n import init_lang, language_switch, t
 from ui.staff import staff_pages
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent
 
 init_lang()
 st.set_page_config(page_title=t("app.page_title"), page_icon=":material/eco:", layout="wide")
+chrome.words()  # Streamlit's own English words (uploader, "Press Enter to apply"…) in Taiwan's words
 try:
     get_engine()  # the database and its migrations: once per process
 except core.StorageError as err:  # full, read-only or gone: the checkup still works; saving says why it cannot

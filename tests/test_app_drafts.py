@@ -114,3 +114,31 @@ def test_a_key_that_opens_nothing_says_so_and_leaves_the_address(db):
     assert not at.exception
     assert any(core.t("drafts.gone", "zh-TW", days=30) == w.value for w in at.warning)
     assert "draft" not in at.query_params
+
+
+def test_a_draft_of_a_saved_checkup_is_saved_back_into_the_same_firm_with_its_code(db):
+    at = start(INVENTORY)
+    typed(at, "company.name", "彰化螺絲工業")
+    at.button(key="nav_next").click().run()
+    typed(at, "electricity.kwh", "180000")
+    at.switch_page(SAVE).run()
+    at.button(key="save_button").click().run()
+    code = at.session_state["resume_code"]
+    at.switch_page(INVENTORY).run()
+    typed(at, "electricity.kwh", "190000")  # changed after saving: a draft, which never holds the code
+    key = _key(at)
+    assert "resume_code" not in str(storage.load_draft(db, key).data) and code not in str(storage.load_draft(db, key).data)
+
+    fresh = AppTest.from_file(APP, default_timeout=30)  # the draft's address, after a reload
+    fresh.query_params["draft"] = key
+    fresh.run()
+    fresh.switch_page(SAVE).run()
+    assert any(w.value == core.t("drafts.code_needed", "zh-TW") for w in fresh.info)
+    fresh.text_input(key="w._save_code").input("not-a-code").run()
+    fresh.button(key="save_button").click().run()
+    assert "resume_code" not in fresh.session_state  # a wrong code saves nothing
+    fresh.text_input(key="w._save_code").input(code.lower()).run()
+    fresh.button(key="save_button").click().run()
+    assert not fresh.exception and fresh.session_state["resume_code"] == code
+    saved = storage.list_checkups(db, code)
+    assert len(saved) == 1 and saved[0].data["electricity"] == {"kwh": 190000}  # the same firm, its year replaced

@@ -66,8 +66,8 @@ def test_all_steps_give_the_hand_worked_total_and_back_loses_nothing():
     _next(at)
     # 6 results
     m = metrics(at)
-    assert m["2024 年總排放量"] == "135.4 公噸 CO2e"  # 71.1 + 5.372 + 57.18 + 0.866 + 0.857 = 135.375
-    assert m["範疇二（外購電力）"] == "71.1 公噸 CO2e"
+    assert m["2024 年總排放量"] == "135.4 公噸 CO₂e"  # 71.1 + 5.372 + 57.18 + 0.866 + 0.857 = 135.375
+    assert m["範疇二（外購電力）"] == "71.1 公噸 CO₂e"
     # back to the start: every answer still there
     for _ in range(5):
         _back(at)
@@ -88,13 +88,16 @@ def test_a_step_can_be_skipped_and_jumped_back_to():
     chosen_year = at.session_state["checkup"]["year"]
     at.segmented_control(key="_step_widget").set_value(5).run()
     assert not at.exception
-    assert metrics(at)[f"{chosen_year} 年總排放量"].endswith("公噸 CO2e")
+    assert metrics(at)[f"{chosen_year} 年總排放量"].endswith("公噸 CO₂e")
 
 
 def test_bad_input_is_explained_at_the_field_in_the_users_language():
     at = start(INVENTORY, session={"step": 3})
     [b for b in at.button if b.label == "新增一種冷媒設備"][0].click().run()
-    # an equipment entry without its charge: core explains what is missing, at the entry
+    # an entry just added is not red before the owner types in it (issue 11, point 9) …
+    assert not errors(at)
+    typed(at, "refrigerants[0].count", "2")
+    # … once typed in, core explains what is missing, at the entry
     assert any("充填量" in e for e in errors(at))
     typed(at, "refrigerants[0].charge_kg", "-3")
     assert any("不能是負數" in e for e in errors(at))
@@ -124,7 +127,7 @@ def test_bills_across_the_year_end_are_split_by_days():
     assert at.session_state["checkup"]["electricity"]["bills"] == [{"from": "2023-12-15", "to": "2024-02-14", "kwh": 6100}]
     at.segmented_control(key="_step_widget").set_value(5).run()
     # 44 of the bill's 61 days fall in 2024: 6,100 × 44/61 = 4,400 kWh × 0.474 = 2.0856 t
-    assert metrics(at)["2024 年總排放量"] == "2.1 公噸 CO2e"
+    assert metrics(at)["2024 年總排放量"] == "2.1 公噸 CO₂e"
     # back at the bill, the dates read as printed
     at.segmented_control(key="_step_widget").set_value(1).run()
     assert at.text_input(key="w.electricity.bills[0].from").value == "112/12/15"
@@ -154,9 +157,9 @@ def test_septic_and_other_sources_with_own_factor():
     assert not errors(at)
     at.segmented_control(key="_step_widget").set_value(5).run()
     m = metrics(at)
-    assert m["範疇一（直接排放）"] == "0.9 公噸 CO2e"  # 0.8925 + 0.05
-    assert m["範疇二（外購電力）"] == "25.0 公噸 CO2e"
-    assert m["2024 年總排放量"] == "25.9 公噸 CO2e"
+    assert m["範疇一（直接排放）"] == "0.9 公噸 CO₂e"  # 0.8925 + 0.05
+    assert m["範疇二（外購電力）"] == "25.0 公噸 CO₂e"
+    assert m["2024 年總排放量"] == "25.9 公噸 CO₂e"
     assert at.session_state["checkup"]["other"][1] == {
         "kind": "steam", "unit": "公噸", "amount": 100, "factor": 250, "factor_source": "供應商 2024 年蒸汽係數證明"}
 
@@ -165,7 +168,7 @@ def test_monthly_profile_is_charted():
     data = {"format": "checkup/1", "year": 2024, "company": {}, "electricity": {"monthly_kwh": [10000 + 1000 * i for i in range(12)]}}
     at = start(INVENTORY, session={"step": 5, "checkup": data})
     # 186,000 kWh × 0.474 ÷ 1000 = 88.164 t
-    assert metrics(at)["2024 年總排放量"] == "88.2 公噸 CO2e"
+    assert metrics(at)["2024 年總排放量"] == "88.2 公噸 CO₂e"
     charts = at.get("vega_lite_chart")
     assert len(charts) == 3  # by source, by scope, by month
 

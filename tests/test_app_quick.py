@@ -23,13 +23,13 @@ def test_five_answers_give_a_first_result():
     typed(at, "company.employees", "8")
     typed(at, "electricity.kwh", "150,000")
     m = metrics(at)
-    assert m["2024 年總排放量"] == "71.1 公噸 CO2e"
-    assert m["範疇二（外購電力）"] == "71.1 公噸 CO2e"
+    assert m["2024 年總排放量"] == "71.1 公噸 CO₂e"
+    assert m["範疇二（外購電力）"] == "71.1 公噸 CO₂e"
     at.selectbox(key="w._quick_fuel").select("diesel").run()
     typed(at, "fuels[0].amount", "2000")
     m = metrics(at)
-    assert m["範疇一（直接排放）"] == "5.4 公噸 CO2e"
-    assert m["2024 年總排放量"] == "76.5 公噸 CO2e"  # 71.1 + 5.37
+    assert m["範疇一（直接排放）"] == "5.4 公噸 CO₂e"
+    assert m["2024 年總排放量"] == "76.5 公噸 CO₂e"  # 71.1 + 5.37
     data = at.session_state["checkup"]
     assert data["company"] == {"industry": "25", "employees": 8}
     assert data["electricity"] == {"kwh": 150000}
@@ -45,7 +45,7 @@ def test_bill_amount_in_ntd_gives_a_flagged_estimate():
     # 3.81 from 2024-04-01 to 10-15 (198 days), later price from prices.csv for the rest; see core tests.
     assert at.session_state["checkup"]["electricity"] == {"ntd": 500000}
     total = metrics(at)["2024 年總排放量"]
-    assert total.endswith("公噸 CO2e")
+    assert total.endswith("公噸 CO₂e")
     value = float(total.split()[0].replace(",", ""))
     assert 55 < value < 72  # 500,000 NT$ ÷ (3.38–3.81 NT$/kWh) × 0.474 ÷ 1000 = 62.2–70.1 t
 
@@ -66,5 +66,5 @@ def test_english_by_the_address():
     at = start(QUICK, lang="en")
     chosen(at, "year", 2024)
     typed(at, "electricity.kwh", "150000")
-    assert metrics(at)["Total emissions 2024"] == "71.1 tCO2e"
+    assert metrics(at)["Total emissions 2024"] == "71.1 tCO₂e"
     assert at.title[0].value == "Quick estimate"

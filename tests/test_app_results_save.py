@@ -29,9 +29,9 @@ def _db(tmp_path, monkeypatch):
 def test_results_page_shows_totals_intensities_flags_and_workings():
     at = start(RESULTS, session={"checkup": SCREWS})
     m = metrics(at)
-    assert m["2024 年總排放量"] == "138.2 公噸 CO2e"
-    assert m["範疇一（直接排放）"] == "67.1 公噸 CO2e"
-    assert m["範疇二（外購電力）"] == "71.1 公噸 CO2e"
+    assert m["2024 年總排放量"] == "138.2 公噸 CO₂e"
+    assert m["範疇一（直接排放）"] == "67.1 公噸 CO₂e"
+    assert m["範疇二（外購電力）"] == "71.1 公噸 CO₂e"
     assert m["每位員工"] == "17.27 公噸／人"
     assert m["每百萬元營收"] == "2.303 公噸／百萬元"
     assert m["每單位產品"] == "0.276 公噸／公噸"
@@ -43,7 +43,7 @@ def test_results_page_shows_totals_intensities_flags_and_workings():
     assert elec["算式"] == "150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000"
     assert "能源署" in elec["係數來源（年度）"] and "2024" in elec["係數來源（年度）"]
     lines = "\n".join(m.value for m in at.markdown)
-    assert "**外購電力**（CO2e）：150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000 = 71.100 公噸 CO2e" in lines
+    assert "**外購電力**（CO2e）：150,000.0 kWh × 0.474 kgCO2e/kWh ÷ 1000 = 71.100 公噸 CO₂e" in lines
     downloads = [b.proto.label for b in at.get("download_button")]
     assert downloads == ["下載 PDF 報告", "下載盤查工作表（Excel）",
                          "CBAM 供應商資料（Excel）", "環境部盤查清冊表格（Excel）", "VSME B3（Excel）"]
@@ -60,7 +60,7 @@ def test_without_cbam_goods_the_results_page_says_what_cbam_data_needs():
 def test_results_in_english():
     at = start(RESULTS, lang="en", session={"checkup": SCREWS})
     m = metrics(at)
-    assert m["Total emissions 2024"] == "138.2 tCO2e"
+    assert m["Total emissions 2024"] == "138.2 tCO₂e"
     assert m["Per employee"] == "17.27 t per person"
 
 
@@ -77,7 +77,7 @@ def test_save_gives_a_code_that_restores_every_answer_in_a_new_session():
     fresh.button(key="resume_button").click().run()
     assert fresh.session_state["checkup"] == SCREWS
     fresh.switch_page(RESULTS).run()
-    assert metrics(fresh)["2024 年總排放量"] == "138.2 公噸 CO2e"
+    assert metrics(fresh)["2024 年總排放量"] == "138.2 公噸 CO₂e"
     # and by the link
     linked = AppTest.from_file(APP, default_timeout=30)
     linked.query_params["resume"] = code

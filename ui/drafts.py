@@ -31,8 +31,18 @@ PROBLEM = "_draft_problem"  # (code, params) of the last failed write
 log = logging.getLogger(__name__)
 
 
+RESUMED = "_draft_resumed"  # the draft's answers began as a saved checkup (its code is never in the draft)
+
+
 def _payload() -> dict[str, Any]:
-    return {"checkup": state.checkup(), "step": state.step()}
+    resumed = bool(st.session_state.get("resume_code") or st.session_state.get(RESUMED))
+    return {"checkup": state.checkup(), "step": state.step(), **({"resumed": True} if resumed else {})}
+
+
+def code_needed() -> bool:
+    """Answers that began as a saved checkup came back from a draft, without the code: saving asks for it,
+    so that they are saved into the same firm's record, not a new one."""
+    return bool(st.session_state.get(RESUMED)) and not st.session_state.get("resume_code")
 
 
 def _address_key() -> str | None:
@@ -66,6 +76,7 @@ def restore() -> None:
         step = draft.data.get("step") if isinstance(draft.data, dict) else 0
         state.set_step(step if isinstance(step, int) and 0 <= step < 10 else 0)
         st.session_state[KEY] = wanted
+        st.session_state[RESUMED] = bool(draft.data.get("resumed"))
         st.session_state[HASH] = draft.content_hash
         st.session_state[EXPIRES] = draft.expires_at
         st.session_state.pop(PROBLEM, None)
@@ -101,6 +112,7 @@ def keep() -> None:
 
 def settle() -> None:
     """The answers now on screen need no draft (just saved, or just opened by a resume code)."""
+    st.session_state.pop(RESUMED, None)
     st.session_state[HASH] = storage.content_hash(_payload())
     st.session_state.pop(KEY, None)
     st.session_state.pop(EXPIRES, None)
@@ -129,7 +141,7 @@ def delete() -> bool:
         except core.StorageError as err:
             _problem(err)
             return False
-    for name in (KEY, HASH, EXPIRES, PROBLEM):
+    for name in (KEY, HASH, EXPIRES, PROBLEM, RESUMED):
         st.session_state.pop(name, None)
     if PARAM in st.query_params:
         del st.query_params[PARAM]

@@ -219,7 +219,7 @@ def full(ev: Evaluation) -> None:
     with st.expander(t("checkup.results.workings_title"), icon=":material/calculate:"):
         st.caption(t("checkup.results.workings_help"))
         workings(r)
-    downloads(ev)
+    # the report downloads follow in the next steps (ui/next_steps.py), at the end of the page
 
 
 def downloads(ev: Evaluation) -> None:

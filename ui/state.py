@@ -24,6 +24,8 @@ from core.vocab import FORMAT_ID as FORMAT
 from .i18n import lang
 
 WIDGET_PREFIX = "w."
+FRESH = "_fresh_rows"  # rows just added and not typed in yet: their blanks are not shown as errors
+LAST_YEAR = "_last_year"  # field path → last year's value beside a field next year's copy left blank (ui/next_year.py)
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -53,7 +55,7 @@ def has_checkup() -> bool:
 def replace_checkup(data: dict[str, Any]) -> None:
     """Put a whole new checkup in place (upload, resume, start over); widgets re-seed from it."""
     st.session_state["checkup"] = copy.deepcopy(data)
-    for key in ("_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash", "_goods_stash", "_good_modes",
+    for key in (FRESH, LAST_YEAR, "_elec_stash", "_elec_method", "_ref_modes", "_ref_stash", "_septic_stash", "_goods_stash", "_good_modes",
                 "_equipment_rows"):
         st.session_state.pop(key, None)
     clear_widgets()
@@ -126,6 +128,9 @@ def get(path: str, default: Any = None) -> Any:
 
 def put(path: str, value: Any) -> None:
     """Set ``path`` to ``value``; ``None`` or blank removes it (and empty optional groups)."""
+    fresh = st.session_state.get(FRESH)
+    if fresh:  # the owner typed in a new row: from now on its blanks are errors like any other
+        fresh.difference_update({p for p in fresh if path == p or path.startswith(p + ".")})
     parts = split(path)
     node: Any = checkup()
     trail: list[tuple[Any, Any]] = []
@@ -163,6 +168,15 @@ def add_row(name: str, row: dict[str, Any]) -> None:
     data = checkup()
     data.setdefault(name, [])
     data[name].append(row)
+    mark_fresh(f"{name}[{len(data[name]) - 1}]")
+
+
+def mark_fresh(prefix: str) -> None:
+    st.session_state.setdefault(FRESH, set()).add(prefix)
+
+
+def is_fresh(path: str) -> bool:
+    return any(path == p or path.startswith(p + ".") for p in st.session_state.get(FRESH, ()))
 
 
 def remove_row(name: str, index: int) -> None:
@@ -171,6 +185,7 @@ def remove_row(name: str, index: int) -> None:
         rows.pop(index)
     if not rows:
         checkup().pop(name, None)
+    st.session_state.pop(FRESH, None)  # positions moved: no row counts as just added any more
     clear_widgets(name)  # row widgets are keyed by position: re-seed them from the model
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from core.vocab import FIRST_YEAR
 
-from . import state
+from . import next_year, state
 from .i18n import bound, field_label, t
 
 
@@ -25,6 +25,9 @@ class ErrorSpots:
 
     def at(self, *paths: str) -> None:
         for path in paths:
+            if state.is_fresh(path):  # a row just added: not red before the owner types in it
+                self.shown.add(path)
+                continue
             for message in self.errors.get(path, []):
                 st.error(message, icon=":material/error:")
             self.shown.add(path)
@@ -37,6 +40,9 @@ class ErrorSpots:
         inside = lambda path: path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "[")  # noqa: E731
         for path, messages in self.errors.items():
             if path in self.shown or not inside(path):
+                continue
+            if state.is_fresh(path):
+                self.shown.add(path)
                 continue
             label = _field_label(path)
             for message in messages:
@@ -70,6 +76,12 @@ def _key(path: str) -> str:
     return state.WIDGET_PREFIX + path
 
 
+def _last_year(path: str, show: Callable[[Any], str]) -> str | None:
+    """「去年：2,000」 in a field the next year's copy left blank."""
+    value = next_year.last_year(path)
+    return None if value is None else t("guide.last_year", value=show(value))
+
+
 def _sync_number(path: str, integer: bool) -> None:
     state.put(path, state.parse_number(st.session_state.get(_key(path)), integer))
 
@@ -96,7 +108,7 @@ def number(
         **_seed(path, value=state.show_number(state.get(path))),
         key=_key(path),
         help=help,
-        placeholder=placeholder,
+        placeholder=_last_year(path, state.show_number) or placeholder,
         on_change=_sync_number,
         args=(path, integer),
     )
@@ -113,7 +125,7 @@ def text(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, p
         **_seed(path, value="" if value is None else str(value)),
         key=_key(path),
         help=help,
-        placeholder=placeholder,
+        placeholder=_last_year(path, str) or placeholder,
         max_chars=max_chars,
         on_change=_sync_value,
         args=(path,),

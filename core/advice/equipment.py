@@ -55,6 +55,16 @@ NEEDS: dict[str, tuple[str, ...]] = {
 CONTRACT = ("contract_kw", "peak_kw", "power_factor")  # checkup.contract, from the Taipower bill
 
 
+def asked_before(data: dict[str, Any]) -> dict[str, Any]:
+    """Answers the owner already gave elsewhere in the checkup that the equipment questions ask again,
+    by ``<group>.<field>``: the contract capacity of the company step (``contract.contract_kw``)."""
+    out: dict[str, Any] = {}
+    kw = (data.get("company") or {}).get("contract_kw") if isinstance(data.get("company"), dict) else None
+    if isinstance(kw, (int, float)) and not isinstance(kw, bool) and kw > 0:
+        out["contract.contract_kw"] = kw
+    return out
+
+
 def kept(system: str, row: dict[str, Any]) -> bool:
     """Whether a row of answers is enough to count as a piece of equipment."""
     return any(row.get(k) is not None for k in NEEDS[system])

@@ -17,7 +17,7 @@ import streamlit as st
 
 from core.errors import CheckupError
 from core import parse_checkup
-from core.advice.equipment import CONTRACT, QUESTIONS, answer, kept
+from core.advice.equipment import CONTRACT, QUESTIONS, answer, asked_before, kept
 from core.advice.measures import abatement_curve, suggest, total
 from core.advice.programmes import load_catalogue
 from core.i18n import has, normalise_lang, t
@@ -118,11 +118,12 @@ def questions(checkup: dict[str, Any]) -> None:
             equipment[system] = rows
         else:
             equipment.pop(system, None)
-    with st.expander(Q("contract"), expanded=bool(contract)):
+    with st.expander(Q("contract"), expanded=bool(contract or asked_before(checkup))):
         cols = st.columns(len(CONTRACT))
         new_contract: dict[str, Any] = {}
+        known = asked_before(checkup)  # the contract capacity the company step already asked: not asked twice
         for col, field in zip(cols, CONTRACT):
-            cur = contract.get(field)
+            cur = contract.get(field, known.get(f"contract.{field}"))
             with col:
                 if field == "power_factor":
                     v = st.number_input(Q(field), min_value=0.0, max_value=1.0, step=0.01,

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import files, state
 from ui.i18n import t
 from ui.widgets import flash
 
@@ -27,3 +28,5 @@ with st.container(border=True):
 
 with st.expander(t("checkup.home.prepare_title"), icon=":material/receipt_long:"):
     st.markdown(t("checkup.home.prepare_text"))
+    st.caption(t("files.template_intro"))
+    files.template_button(state.checkup(), key="dl_template_home")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import choices, fmt, results, state
+from ui import choices, fmt, next_steps, results, state
 from ui import widgets as w
 from ui.engine import evaluate
 from ui.goods import eu_goods
@@ -171,6 +171,7 @@ def _add_bill() -> None:
     data = state.checkup()
     elec = data.setdefault("electricity", {})
     elec.setdefault("bills", []).append({})
+    state.mark_fresh(f"electricity.bills[{len(elec['bills']) - 1}]")
 
 
 def _remove_bill(i: int) -> None:
@@ -381,6 +382,7 @@ def step_results() -> None:
     st.header(t("checkup.results.title"), anchor=False)
     if ev.ok and ev.result.lines:
         results.full(ev)
+        next_steps.show(ev)
         if st.button(t("checkup.results.go_save"), icon=":material/save:", type="primary", key="go_save", help=t("checkup.save.save_help")):
             st.switch_page("pages/checkup/save.py")
     elif ev.ok:

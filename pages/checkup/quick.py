@@ -6,6 +6,7 @@ from ui import choices, fmt, state
 from ui import widgets as w
 from ui.engine import evaluate
 from ui.i18n import bound, t
+from ui.next_steps import quick_gap
 from ui.results import headline, questions
 
 w.flash()
@@ -82,6 +83,7 @@ with st.container(border=True):
                  choices.unit_label, spots, container=c3)
         with c1:
             spots.at("fuels[0]", "fuels[0].fuel", "fuels[0].use")
+    st.caption(t("guide.quick_fuel_hint"))
     if len(rows) > 1:
         st.caption(t("checkup.quick.more_fuels", n=len(rows) - 1))
 
@@ -92,6 +94,7 @@ st.subheader(t("checkup.quick.result_title"))
 if ev.ok and ev.result.lines:
     headline(ev, compare=False)
     st.caption(t("checkup.quick.result_note"))
+    quick_gap(ev)
     st.page_link("pages/checkup/inventory.py", label=t("checkup.quick.continue"), icon=":material/arrow_forward:")
 elif ev.ok:
     st.info(t("checkup.quick.empty"))

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui import exports as customer_formats
-from ui import results
+from ui import next_steps, results
 from ui import widgets as w
 from ui.engine import evaluate
 from ui.i18n import t
@@ -13,7 +12,7 @@ st.title(t("checkup.results.page_title"))
 ev = evaluate()
 if ev.ok and ev.result.lines:
     results.full(ev)
-    customer_formats.downloads(ev)
+    next_steps.show(ev, customer_formats=True)  # measures, programmes, the downloads, next year
     if st.button(t("checkup.results.go_save"), icon=":material/save:", type="primary", key="go_save", help=t("checkup.save.save_help")):
         st.switch_page("pages/checkup/save.py")
 elif ev.ok:

@@ -5,9 +5,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import streamlit as st
 
 import core
-from ui import drafts, files, fmt, state
+import core.storage as storage
+from ui import drafts, files, fmt, next_year, state
 from ui import widgets as w
-from ui.engine import delete_saved, evaluate, not_opened, resume, save, saved_years
+from ui.engine import delete_saved, evaluate, get_engine, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
 
 MAX_UPLOAD_BYTES = 256 * 1024  # a checkup file is a few KB (an offline template may be up to files.TEMPLATE_MAX)
@@ -25,6 +26,13 @@ def _save() -> None:
     if not ev.ok:
         st.session_state["_flash"] = ("error", "checkup.save.cannot_save", {})
         return
+    if drafts.code_needed() and st.session_state.get("w._save_code"):  # back into the same firm's record
+        try:
+            storage.list_checkups(get_engine(), st.session_state["w._save_code"])
+        except core.StorageError as err:
+            not_opened(err)
+            return
+        st.session_state["resume_code"] = storage.normalise_code(st.session_state["w._save_code"])
     try:
         receipt = save(ev)
     except core.StorageError as err:  # disk full, read-only, database gone: say so, keep every answer
@@ -56,10 +64,10 @@ def _open_year(year: int) -> None:
 
 def _next_year() -> None:
     data = state.checkup()
-    new = {k: v for k, v in data.items() if k in ("format", "company", "production", "refrigerants", "equipment", "contract", "options")}
-    new["year"] = int(data.get("year", state.default_year())) + 1
+    if "year" not in data:
+        data = {**data, "year": state.default_year()}
     st.session_state.pop("_saved", None)
-    state.replace_checkup(new)
+    new = next_year.start(data)  # every row carried over (core.inventory.carryover), yearly figures blank
     state.set_step(1)
     st.session_state["_flash"] = ("info", "checkup.save.next_year_started", {"year": new["year"]})
 
@@ -112,6 +120,10 @@ with st.container(border=True):
     year = state.get("year")
     if ev.ok and ev.result.lines:
         st.markdown(t("checkup.save.summary", year=ev.result.year, total=fmt.tco2e(ev.result.total_tco2e)))
+        if drafts.code_needed():
+            st.info(t("drafts.code_needed"), icon=":material/key:")
+            st.text_input(t("checkup.resume.code"), key="w._save_code", placeholder="XXXXX-XXXXX-XXXXX-XXXXX",
+                          max_chars=40, help=t("drafts.code_needed_help"))
         st.button(t("checkup.save.save_button"), icon=":material/save:", type="primary", on_click=_save,
                   help=t("checkup.save.save_help"), key="save_button")
     elif ev.ok:

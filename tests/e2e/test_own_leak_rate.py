@@ -44,7 +44,7 @@ def test_own_leak_rate_replaces_the_default(browser, app_url: str, shots):
     _click(page, T("checkup.inventory.next"))
     _click(page, T("checkup.inventory.next"))
     total = page.get_by_test_id("stMetric").filter(has_text=T("checkup.results.scope1")).get_by_test_id("stMetricValue")
-    expect(total).to_have_text("1.2 公噸 CO2e")  # 1.154 t
+    expect(total).to_have_text("1.2 公噸 CO₂e")  # 1.154 t
     expect(page.get_by_text(T("flags.own_leak_rate", rate="4.0%"))).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     full_page_shot(page, shots / "own_leak_rate_results.png")
