@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal
 
-from .i18n import lang, t
+from .i18n import lang, md, t  # noqa: F401 - md: markdown-safe money, re-exported for the pages
 
 _LOCALES = {"zh-TW": "zh_TW", "en": "en"}
 TAIPEI = ZoneInfo("Asia/Taipei")  # the users' clock; the database keeps UTC
@@ -61,3 +61,4 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 def plain(text: object) -> str:
     """Text a user chose (a file name, a firm's name) shown literally inside Streamlit's markdown."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+
