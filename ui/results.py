@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import core
+from core.reports.charts import unit_text
 from core.inventory.compare import compare
 from core.inventory.goods import good_label
 from core.inventory.plausibility import QUESTIONS
@@ -201,8 +202,8 @@ def workings(r: core.Result) -> None:
                 t("checkup.results.col_tco2e"): round(line.tco2e, 3),
                 t("checkup.results.col_working"): line.working_text(lang()),
                 t("checkup.results.col_factor_source"): line.factor_source + (f"（{line.factor_year}）" if line.factor_year else ""),
-                t("checkup.results.col_activity"): f"{fmt.smart(line.activity)} {line.unit}",
-                t("checkup.results.col_factor"): f"{line.factor:g} {line.factor_unit}",
+                t("checkup.results.col_activity"): f"{fmt.smart(line.activity)} {unit_text(line.unit, lang())}",
+                t("checkup.results.col_factor"): f"{line.factor:g} {unit_text(line.factor_unit, lang())}",
                 t("checkup.results.col_gwp"): fmt.smart(line.gwp),
                 t("checkup.results.col_counted"): t("checkup.yes") if line.counted else t("checkup.results.apart"),
             }
@@ -213,7 +214,8 @@ def workings(r: core.Result) -> None:
         t("checkup.results.working_line", source=_source_label(line), gas=line.gas, working=line.working_text(lang()), value=fmt.num(line.tco2e, 3))
         for line in r.lines
     ))
-    st.caption(t("checkup.results.basis", gwp=r.gwp_basis, fuel_set=r.fuel_factor_set, elec_year=r.electricity_factor_year or "—"))
+    fuel_set = t(f"report.fuel_set.{r.fuel_factor_set}") if has(f"report.fuel_set.{r.fuel_factor_set}") else r.fuel_factor_set
+    st.caption(t("checkup.results.basis", gwp=r.gwp_basis, fuel_set=fuel_set, elec_year=r.electricity_factor_year or "—"))
 
 
 def questions(r: core.Result) -> dict[str, list[str]]:

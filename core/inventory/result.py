@@ -49,9 +49,18 @@ class Line(BaseModel):
     def working_text(self, lang: str = "zh-TW") -> str:
         """The arithmetic with its few words (units, people, hours, leak rate…) in the reader's language."""
         if lang == "en":
-            return self.working
-        text = _WORKING_WORDS.sub(lambda m: t(f"sources.working.{m.group(1).replace(' ', '_')}", lang), self.working)
+            return unit_symbol(self.working)
+        text = unit_symbol(self.working)
+        text = _WORKING_WORDS.sub(lambda m: t(f"sources.working.{m.group(1).replace(' ', '_')}", lang), text)
         return _HOURS.sub(lambda m: m.group(1) + t("sources.working.h", lang), text)
+
+
+_SYMBOLS = re.compile(r"\bthousand_m3\b|\bm3\b")
+
+
+def unit_symbol(text: str) -> str:
+    """Unit ids as people write them: m3 → m³, thousand_m3 → 1,000 m³ (in a unit, a working or a factor unit)."""
+    return _SYMBOLS.sub(lambda m: "1,000 m³" if m.group(0) == "thousand_m3" else "m³", text)
 
 
 # the words calc.py writes into a line's working, translated by Line.working_text
