@@ -85,3 +85,17 @@ def test_ntd_in_one_markdown_text_is_never_maths():
     assert md("省 NT$ 12,000；投資 NT$ 30,000") == r"省 NT\$ 12,000；投資 NT\$ 30,000"
     assert md("NT$ 12,000") == "NT$ 12,000"  # alone it cannot pair (and may go to a table as it is)
     assert md(r"NT\$ 1 and NT$ 2") == r"NT\$ 1 and NT\$ 2"
+
+
+def test_a_note_that_differs_only_in_the_fuel_is_said_once_naming_the_fuels():
+    from core.inventory.result import notes
+
+    data = core.to_data(core.load("examples/screws.yaml"))
+    data["year"] = 2026  # no heat values of 2026 yet: the 2025 announcement stands in for every fuel
+    r = core.compute(core.parse_checkup(data))
+    assert sum(f.code == "heat_value_substituted" for f in r.flags) == 3  # diesel, gasoline, natural gas
+    texts = [text for _, text in notes(r.flags, "zh-TW")]
+    grouped = [x for x in texts if "沒有 2026 年適用的熱值" in x]
+    assert len(grouped) == 1
+    assert grouped[0].startswith("柴油（公升）、車用汽油（公升）、天然氣（")
+    assert len([x for x in notes(r.flags, "en") if "No heating value" in x[1]]) == 1

@@ -11,10 +11,11 @@ from core.reports.charts import unit_text
 from core.inventory.compare import compare
 from core.inventory.goods import good_label
 from core.inventory.plausibility import QUESTIONS
+from core.inventory.result import notes
 
 from . import fmt
 from .engine import Evaluation, earlier
-from .i18n import field_label, has, lang, t
+from .i18n import field_label, has, lang, md, t
 
 SCOPE_COLORS = ["#2E7D32", "#1565C0"]
 
@@ -235,18 +236,12 @@ def ask(r: core.Result) -> None:
 
 
 def flags(r: core.Result) -> None:
-    notes = [f for f in r.flags if f.code not in QUESTIONS]
-    if not notes:
+    shown = [f for f in r.flags if f.code not in QUESTIONS and has(f"flags.{f.code}")]
+    if not shown:
         st.success(t("checkup.results.no_flags"), icon=":material/verified:")
         return
-    for flag in notes:
-        if not has(f"flags.{flag.code}"):
-            continue
-        text = flag.text(lang())  # the engine's plain words: ids become names, shares percentages
-        where = ""
-        if flag.input:
-            where = field_label(flag.input) + " · "
-        st.info(where + text, icon=":material/info:")
+    for where, text in notes(shown, lang()):  # each note once; ids become names, shares percentages
+        st.info(md((field_label(where) + " · " if where else "") + text), icon=":material/info:")
 
 
 def full(ev: Evaluation) -> None:
