@@ -58,8 +58,10 @@ def headline(ev: Evaluation, *, compare: bool = True) -> None:
 
 def _signed(value: float, digits: int = 1) -> str:
     """+3.2 / −: the sign always shown (a minus as Streamlit's metric reads it)."""
+    if round(value, digits) == 0:
+        return fmt.num(0, digits)  # no change: no arrow either way
     text = fmt.num(value, digits)
-    return text if text.startswith("-") else ("+" + text if float(round(value, digits)) != 0 else text)
+    return text if text.startswith("-") else "+" + text
 
 
 def _row_name(row) -> str:
