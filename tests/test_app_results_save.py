@@ -109,7 +109,18 @@ def test_the_change_against_the_firms_earlier_year():
     total = [m for m in at2.metric if m.label == "2024 年總排放量"][0]
     # 2023: 200,000 kWh × 0.494 = 98.8 t (Scope 2) + the same Scope 1 (2023 factors: set 6.0.4)
     r23 = core.compute(core.parse_checkup(earlier)).total_tco2e
-    assert total.delta == f"比 2023 年 {138.1889737703394 - r23:,.1f} 公噸"
+    change = 138.1889737703394 - r23
+    assert change < 0
+    # the signed number first, so Streamlit draws the decrease green and down in Chinese too
+    assert total.delta == f"{change:,.1f} 公噸（與 2023 年比）"
+    # side by side, per scope and per source, with the electricity change explained
+    frames = [df.value for df in at2.dataframe]
+    scopes = next(f for f in frames if "2023" in f.columns and core.t("sources.scope.2") in list(f.iloc[:, 0]))
+    assert list(scopes.columns) == ["項目", "2023", "2024", "變化（公噸 CO₂e）"]
+    assert scopes.iloc[1].tolist()[1:] == ["98.8", "71.1", "-27.7"]
+    text = " ".join(m.value for m in at2.markdown)
+    # use: (150,000 − 200,000) × 0.494 = −24.7 t; factor: 150,000 × (0.474 − 0.494) = −3.0 t
+    assert "以 2023 年的係數計是 -24.7 公噸" in text and "是 -3.0 公噸（電網的變化" in text
     at2.switch_page(SAVE).run()
     assert [b.key for b in at2.button if b.key and b.key.startswith("open_")] == ["open_2024", "open_2023"]
 

@@ -7,7 +7,7 @@ import re
 from core import formatting
 from core.formatting import local_time  # noqa: F401  (the pages show times through ui.fmt)
 
-from .i18n import lang, t
+from .i18n import lang, md, t  # noqa: F401 - md: markdown-safe money, re-exported for the pages
 
 
 def num(value: float | int | None, digits: int = 1) -> str:
@@ -42,3 +42,4 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$])")
 def plain(text: object) -> str:
     """Text a user chose (a file name, a firm's name) shown literally inside Streamlit's markdown."""
     return _MARKDOWN.sub(r"\\\1", str(text))
+

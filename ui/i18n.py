@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import re
 from typing import Any, Callable
 
 import streamlit as st
@@ -33,8 +34,19 @@ def lang() -> str:
 
 
 def t(key: str, /, **params: object) -> str:
-    """The catalogue text for ``key`` in the user's language."""
-    return core.t(key, lang(), **params)
+    """The catalogue text for ``key`` in the user's language (NT$ kept as money in Streamlit's markdown)."""
+    return md(core.t(key, lang(), **params))
+
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def md(text: object) -> str:
+    """Text shown through Streamlit's markdown with its NT$ kept as money: two dollar signs in one text would
+    otherwise typeset what lies between them as maths. A text with one dollar sign is left as it is (it may
+    also go to a table or a chart, which show text literally)."""
+    value = str(text)
+    return _DOLLAR.sub(r"\\$", value) if value.count("$") >= 2 else value
+
 
 
 def has(key: str) -> bool:

@@ -7,12 +7,15 @@ import pandas as pd
 import streamlit as st
 
 import core
+from core.reports.charts import unit_text
+from core.inventory.compare import compare
 from core.inventory.goods import good_label
 from core.inventory.plausibility import QUESTIONS
+from core.inventory.result import notes
 
 from . import fmt
 from .engine import Evaluation, earlier
-from .i18n import field_label, has, lang, t
+from .i18n import field_label, has, lang, md, t
 
 SCOPE_COLORS = ["#2E7D32", "#1565C0"]
 
@@ -37,7 +40,9 @@ def headline(ev: Evaluation, *, compare: bool = True) -> None:
     delta = None
     prev = earlier(r.year) if compare else None
     if prev is not None and prev.total_tco2e is not None:
-        delta = t("checkup.results.delta", value=fmt.num(r.total_tco2e - prev.total_tco2e, 1), year=prev.year)
+        change = r.total_tco2e - prev.total_tco2e
+        # the signed number comes first in every language: Streamlit reads the arrow (and its colour) from it
+        delta = t("checkup.results.years.delta", value=_signed(change), year=prev.year)
     cols = st.columns(3)
     cols[0].metric(
         t("checkup.results.total", year=r.year),
@@ -49,6 +54,57 @@ def headline(ev: Evaluation, *, compare: bool = True) -> None:
     )
     cols[1].metric(t("checkup.results.scope1"), fmt.tco2e(r.scope1_tco2e), help=t("checkup.results.scope1_help"), border=True)
     cols[2].metric(t("checkup.results.scope2"), fmt.tco2e(r.scope2_tco2e), help=t("checkup.results.scope2_help"), border=True)
+
+
+def _signed(value: float, digits: int = 1) -> str:
+    """+3.2 / −: the sign always shown (a minus as Streamlit's metric reads it)."""
+    if round(value, digits) == 0:
+        return fmt.num(0, digits)  # no change: no arrow either way
+    text = fmt.num(value, digits)
+    return text if text.startswith("-") else "+" + text
+
+
+def _row_name(row) -> str:
+    """A source in words: its name, what tells two of a kind apart (the refrigerant, a vehicle's fuel), its scope."""
+    words = [t(row.label_key) if has(row.label_key) else row.key]
+    parts = row.key.split(":")
+    if parts[0] == "refrigerant" and len(parts) > 1:
+        words.append(parts[1])
+    if parts[0] == "fuel" and len(parts) > 2 and parts[2] == "vehicle":
+        words.append(t("sources.use.vehicle"))
+    words.append(_scope_short(row.scope))
+    return f"{words[0]}（{'，'.join(words[1:])}）" if lang() == "zh-TW" else f"{words[0]} ({', '.join(words[1:])})"
+
+
+def years(ev: Evaluation) -> None:
+    """This year beside the firm's earlier saved year: per scope and per source, the electricity change explained."""
+    r = ev.result
+    assert r is not None
+    prev = earlier(r.year)
+    if prev is None or not prev.result:
+        return
+    try:
+        before = core.Result.model_validate(prev.result)
+    except ValueError:  # a result saved by a much older version: the badge on the total still compares
+        return
+    cmp = compare(before, r)
+    st.subheader(t("checkup.results.years.title", before=cmp.year_before, after=cmp.year_after), anchor=False)
+    y0, y1, ch = str(cmp.year_before), str(cmp.year_after), t("checkup.results.years.col_change")
+    label = t("checkup.results.years.col_item")
+
+    def frame(rows, named) -> pd.DataFrame:
+        return pd.DataFrame([{label: named(row), y0: fmt.num(row.before, 1) if row.before is not None else "—",
+                              y1: fmt.num(row.after, 1) if row.after is not None else "—", ch: _signed(row.change)} for row in rows])
+
+    st.dataframe(frame(cmp.scopes, lambda row: t(row.label_key)), hide_index=True, width="stretch", key="years_scopes")
+    st.dataframe(frame(cmp.sources, _row_name), hide_index=True, width="stretch", key="years_sources")
+    e = cmp.electricity
+    if e is not None:
+        st.markdown(t("checkup.results.years.electricity", before=cmp.year_before, after=cmp.year_after,
+                      kwh_before=fmt.num(e.kwh_before, 0), kwh_after=fmt.num(e.kwh_after, 0), use=_signed(e.use_tco2e),
+                      ef_before=f"{e.factor_before:g}", ef_after=f"{e.factor_after:g}", factor=_signed(e.factor_tco2e),
+                      change=_signed(e.change_tco2e)))
+    st.caption(t("checkup.results.years.note", before=cmp.year_before))
 
 
 def _category_frame(r: core.Result) -> pd.DataFrame:
@@ -149,8 +205,8 @@ def workings(r: core.Result) -> None:
                 t("checkup.results.col_tco2e"): round(line.tco2e, 3),
                 t("checkup.results.col_working"): line.working_text(lang()),
                 t("checkup.results.col_factor_source"): line.factor_source + (f"（{line.factor_year}）" if line.factor_year else ""),
-                t("checkup.results.col_activity"): f"{fmt.smart(line.activity)} {line.unit}",
-                t("checkup.results.col_factor"): f"{line.factor:g} {line.factor_unit}",
+                t("checkup.results.col_activity"): f"{fmt.smart(line.activity)} {unit_text(line.unit, lang())}",
+                t("checkup.results.col_factor"): f"{line.factor:g} {unit_text(line.factor_unit, lang())}",
                 t("checkup.results.col_gwp"): fmt.smart(line.gwp),
                 t("checkup.results.col_counted"): t("checkup.yes") if line.counted else t("checkup.results.apart"),
             }
@@ -161,7 +217,8 @@ def workings(r: core.Result) -> None:
         t("checkup.results.working_line", source=_source_label(line), gas=line.gas, working=line.working_text(lang()), value=fmt.num(line.tco2e, 3))
         for line in r.lines
     ))
-    st.caption(t("checkup.results.basis", gwp=r.gwp_basis, fuel_set=r.fuel_factor_set, elec_year=r.electricity_factor_year or "—"))
+    fuel_set = t(f"report.fuel_set.{r.fuel_factor_set}") if has(f"report.fuel_set.{r.fuel_factor_set}") else r.fuel_factor_set
+    st.caption(t("checkup.results.basis", gwp=r.gwp_basis, fuel_set=fuel_set, elec_year=r.electricity_factor_year or "—"))
 
 
 def questions(r: core.Result) -> dict[str, list[str]]:
@@ -181,18 +238,12 @@ def ask(r: core.Result) -> None:
 
 
 def flags(r: core.Result) -> None:
-    notes = [f for f in r.flags if f.code not in QUESTIONS]
-    if not notes:
+    shown = [f for f in r.flags if f.code not in QUESTIONS and has(f"flags.{f.code}")]
+    if not shown:
         st.success(t("checkup.results.no_flags"), icon=":material/verified:")
         return
-    for flag in notes:
-        if not has(f"flags.{flag.code}"):
-            continue
-        text = flag.text(lang())  # the engine's plain words: ids become names, shares percentages
-        where = ""
-        if flag.input:
-            where = field_label(flag.input) + " · "
-        st.info(where + text, icon=":material/info:")
+    for where, text in notes(shown, lang()):  # each note once; ids become names, shares percentages
+        st.info(md((field_label(where) + " · " if where else "") + text), icon=":material/info:")
 
 
 def full(ev: Evaluation) -> None:
@@ -201,6 +252,7 @@ def full(ev: Evaluation) -> None:
     assert r is not None
     headline(ev)
     ask(r)
+    years(ev)
     if r.scope2_market_tco2e is not None and abs(r.scope2_market_tco2e - r.scope2_tco2e) > 1e-9:
         st.caption(t("checkup.results.market", value=fmt.tco2e(r.scope2_market_tco2e)))
     if r.reported_apart_tco2e:

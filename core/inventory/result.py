@@ -50,9 +50,18 @@ class Line(BaseModel):
     def working_text(self, lang: str = "zh-TW") -> str:
         """The arithmetic with its few words (units, people, hours, leak rate…) in the reader's language."""
         if lang == "en":
-            return self.working
-        text = _WORKING_WORDS.sub(lambda m: t(f"sources.working.{m.group(1).replace(' ', '_')}", lang), self.working)
+            return unit_symbol(self.working)
+        text = unit_symbol(self.working)
+        text = _WORKING_WORDS.sub(lambda m: t(f"sources.working.{m.group(1).replace(' ', '_')}", lang), text)
         return _HOURS.sub(lambda m: m.group(1) + t("sources.working.h", lang), text)
+
+
+_SYMBOLS = re.compile(r"\bthousand_m3\b|\bm3\b")
+
+
+def unit_symbol(text: str) -> str:
+    """Unit ids as people write them: m3 → m³, thousand_m3 → 1,000 m³ (in a unit, a working or a factor unit)."""
+    return _SYMBOLS.sub(lambda m: "1,000 m³" if m.group(0) == "thousand_m3" else "m³", text)
 
 
 # the words calc.py writes into a line's working, translated by Line.working_text
@@ -69,6 +78,10 @@ class Flag(BaseModel):
 
     def text(self, lang: str = "zh-TW") -> str:
         """The note in plain words: ids become names, shares become percentages."""
+        return t(f"flags.{self.code}", lang, **self._words(lang))
+
+    def _words(self, lang: str) -> dict[str, Any]:
+        """The params in the reader's words."""
         params = dict(self.params)
         for name in list(params):
             if name.endswith("_key"):
@@ -94,7 +107,48 @@ class Flag(BaseModel):
             key = f"sources.fuel.{params['fuel']}"
             if has(key, lang):
                 params["fuel"] = t(key, lang)
-        return t(f"flags.{self.code}", lang, **params)
+        return params
+
+
+# notes that differ only in the fuel they concern: said once, naming every fuel (flags.group.<code>)
+_GROUPED = {"heat_value_unconfirmed", "heat_value_substituted"}
+_GROUP_BY = ("source", "year", "used_years")  # what the grouped text says once
+
+
+def notes(flags: list[Flag], lang: str = "zh-TW") -> list[tuple[str | None, str]]:
+    """The data-quality notes to show, each once: ``(input, text)`` in order of first appearance.
+
+    Identical notes appear once; notes of one kind that differ only in the fuel (the same unconfirmed heat-value
+    table for diesel, gasoline and natural gas) become one note naming the fuels.
+    """
+    out: list[tuple[str | None, str]] = []
+    groups: dict[tuple, list[Flag]] = {}
+    order: list[tuple] = []
+    for f in flags:
+        if f.code in _GROUPED and has(f"flags.group.{f.code}", lang):
+            key = (f.code, f.input, tuple(str(f.params.get(k, "")) for k in _GROUP_BY))
+        else:
+            key = ("one", f.input, f.text(lang))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(f)
+    for key in order:
+        items = groups[key]
+        first = items[0]
+        if key[0] == "one" or len(items) == 1:
+            out.append((first.input, first.text(lang)))
+            continue
+        sep = ", " if lang == "en" else "、"
+        named = []
+        for f in items:
+            one = Flag(code="x", params={k: f.params[k] for k in ("fuel", "unit") if k in f.params})
+            p = one._words(lang)
+            named.append(f"{p.get('fuel', '')} ({p.get('unit', '')})" if lang == "en" else f"{p.get('fuel', '')}（{p.get('unit', '')}）")
+        params = first._words(lang)
+        params["items"] = sep.join(dict.fromkeys(named))
+        out.append((first.input, t(f"flags.group.{first.code}", lang, **params)))
+    return out
 
 
 class Result(BaseModel):

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import altair as alt
 
 from ..i18n import has, t
-from ..inventory.result import Result
+from ..inventory.result import Result, unit_symbol
 from .fonts import FAMILY, register_vl_fonts
 
 PALETTE = ["#2E7D32", "#F9A825", "#1565C0", "#6D4C41", "#8E24AA", "#00838F"]
@@ -33,7 +33,8 @@ def source_label(line: Any, lang: str) -> str:
 
 
 def unit_text(unit: str, lang: str) -> str:
-    """Engine unit words (``kg charge``, ``person-hour``…) in the reader's language."""
+    """Engine unit words (``kg charge``, ``person-hour``…) in the reader's language; m3 as m³."""
+    unit = unit_symbol(unit)
     for word in sorted(_UNIT_WORDS, key=len, reverse=True):
         if word in unit:
             unit = unit.replace(word, t(f"report.unit_word.{_UNIT_WORDS[word]}", lang))

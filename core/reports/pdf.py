@@ -27,7 +27,7 @@ from ..errors import field_label
 from ..i18n import has, normalise_lang, t
 from ..i18n import t as _t
 from ..inventory.models import Checkup
-from ..inventory.result import Result
+from ..inventory.result import Result, notes
 from . import charts as ch
 from .charts import unit_text
 from .fonts import PDF_FAMILY, covered, fallbacks_for, font_path, printable
@@ -769,6 +769,12 @@ def _programme_card(pdf: _Report, p: Item, lang: str, skip: set[Any] = frozenset
     pdf.ln(2)
 
 
+def _located(where: str | None, text: str, lang: str) -> str:
+    if not where:
+        return text
+    return f"{field_label(where, lang)}：{text}" if lang != "en" else f"{field_label(where, lang)}: {text}"
+
+
 def flag_text(flag: Any, lang: str) -> str:
     """The engine's plain-words note (``Flag.text``), with the field it concerns."""
     text = flag.text(lang)
@@ -797,7 +803,7 @@ def _method(pdf: _Report, result: Result, lang: str) -> None:
     )
     pdf.subhead(_tx("sec.flags", lang))
     if result.flags:
-        pdf.bullets([flag_text(f, lang) for f in result.flags], size=9.5)
+        pdf.bullets([_located(where, text, lang) for where, text in notes(result.flags, lang)], size=9.5)  # each note once
     else:
         pdf.para(_tx("flags.none", lang))
     pdf.subhead(_tx("sec.disclaimer", lang))

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import field_label
 from ..sheets import formula, put, to_bytes  # noqa: F401 - re-exported: the report modules write through the one safe writer
-from ..i18n import normalise_lang, t
+from ..i18n import has, normalise_lang, t
 from ..inventory.models import Checkup
 from ..inventory.result import Line, Result
 from .charts import label, source_label, unit_text
@@ -170,7 +170,8 @@ def _basic(ws: Worksheet, checkup: Checkup, result: Result, lang: str, totals: d
         (_w("year", lang), checkup.year, "0"),
         (_w("boundary", lang), _w("boundary_value", lang), None),
         (_w("gwp", lang), result.gwp_basis, None),
-        (_w("fuel_set", lang), result.fuel_factor_set, None),
+        (_w("fuel_set", lang), t(f"report.fuel_set.{result.fuel_factor_set}", lang)
+         if has(f"report.fuel_set.{result.fuel_factor_set}", lang) else result.fuel_factor_set, None),
         (_w("electricity_year", lang), result.electricity_factor_year, "0"),
         (_w("generated", lang), today.isoformat(), None),
         (_w("engine", lang), result.engine_version, None),
@@ -345,7 +346,7 @@ def _factors(ws: Worksheet, result: Result, lang: str) -> None:
         seen.add(ln.factor_id)
         put(ws, r, 1, ln.factor_id)
         put(ws, r, 2, ln.factor, "0.000000###")
-        put(ws, r, 3, ln.factor_unit)
+        put(ws, r, 3, unit_text(ln.factor_unit, lang))
         put(ws, r, 4, ln.factor_year or "")
         put(ws, r, 5, ln.factor_source).alignment = WRAP
         r += 1
@@ -363,6 +364,8 @@ def _factors(ws: Worksheet, result: Result, lang: str) -> None:
                     value = float(value)
                 except (TypeError, ValueError):
                     pass
+            if c in ("unit", "derived", "note") and isinstance(value, str):
+                value = unit_text(value, lang)  # m3 → m³ where people read it; the key column stays a key
             put(ws, r, i, value if value is not None else "")
         r += 1
     for i, w in enumerate((34, 14, 16, 12, 48, 18, 50, 12, 18, 40, 40), 1):

@@ -18,11 +18,12 @@ import streamlit as st
 from core.errors import CheckupError
 from core import parse_checkup
 from core.advice.equipment import CONTRACT, QUESTIONS, answer, asked_before, kept
+from ui.choices import unit_label
 from core.advice.measures import abatement_curve, suggest, total
 from core.advice.programmes import load_catalogue
 from core.i18n import has, normalise_lang, t
 from ui import fmt, state
-from ui.i18n import colon
+from ui.i18n import colon, md
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
 COLON = colon()
@@ -32,7 +33,7 @@ YES_NO = [None, True, False]
 
 
 def T(key: str, **params: object) -> str:
-    return t(f"measures.{key}", LANG, **params)
+    return md(t(f"measures.{key}", LANG, **params))  # NT$ never typeset as maths
 
 
 def Q(field: str) -> str:
@@ -45,7 +46,11 @@ def help_for(field: str) -> str | None:
 
 
 def opt(value: str) -> str:
-    return T(f"page.opt.{value}") if has(f"measures.page.opt.{value}", LANG) else value
+    if has(f"measures.page.opt.{value}", LANG):
+        return T(f"page.opt.{value}")
+    if has(f"sources.fuel.{value}", LANG):  # a fuel of the factor tables: its name, never its id
+        return t(f"sources.fuel.{value}", LANG)
+    return value
 
 
 def num(x: float | None, nd: int = 0) -> str:
@@ -187,11 +192,11 @@ def show_measure(m) -> None:
                 lines.append(T("page.kwh_range", low=num(k.low), high=num(k.high), central=num(k.central)))
             if m.saving_fuel:
                 f = m.saving_fuel_range
-                lines.append(T("page.fuel_range", fuel=opt(m.saving_fuel["fuel"]), unit=m.saving_fuel["unit"],
+                lines.append(T("page.fuel_range", fuel=opt(m.saving_fuel["fuel"]), unit=unit_label(m.saving_fuel["unit"]),
                                low=num(f.low), high=num(f.high), central=num(f.central)))
             if m.added_fuel:
                 lines.append(T("page.added_fuel", fuel=opt(m.added_fuel["fuel"]), amount=num(m.added_fuel["amount"]),
-                               unit=m.added_fuel["unit"]))
+                               unit=unit_label(m.added_fuel["unit"])))
         if m.saving_ntd_per_year is not None:
             lines.append(T("page.ntd_line", ntd=num(m.saving_ntd_per_year)))
         if m.cost_ntd_low is None:
@@ -206,14 +211,14 @@ def show_measure(m) -> None:
         if m.ntd_per_tco2e is not None:
             lines.append(T("page.per_t_line", value=num(m.ntd_per_tco2e)))
         st.markdown("\n".join(f"- {line}" for line in lines))
-        st.caption(d["basis_text"])
+        st.caption(md(d["basis_text"]))
         for note in d["notes"]:
-            st.caption(note)
+            st.caption(md(note))
         if d["to_measure"]:
             st.caption(T("page.to_measure") + COLON + " ".join(d["to_measure"]))
         with st.expander(T("page.working")):
             for line in d["working"]:
-                st.markdown(f"- {line}")
+                st.markdown(f"- {md(line)}")
             if d["assumptions"]:
                 st.markdown(f"**{T('page.assumptions')}**")
                 for line in d["assumptions"]:

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
 from ui import fmt
-from ui.i18n import colon
+from ui.i18n import colon, md
 from core.inventory.models import Checkup
 from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
 from core.advice.programmes import load_catalogue, match, obligations, obligations_text, render_params
@@ -27,7 +27,7 @@ PROFILE_QUESTIONS = {"industry", "employees", "sme_size", "factory_registration"
 
 
 def T(key: str, **params: object) -> str:
-    return t(f"programmes.{key}", LANG, **params)
+    return md(t(f"programmes.{key}", LANG, **params))  # NT$ never typeset as maths
 
 
 def _labels(prefix: str, values) -> dict[str, str]:
@@ -73,11 +73,11 @@ def _show_programme(m, expanded: bool = False) -> None:
     label = f"{m.name(LANG)} · {T(f'status.{m.status}')}"
     with st.expander(label, expanded=expanded):
         st.markdown(f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}")
-        st.write(m.summary.get(LANG))
-        st.markdown(f"**{T('page.offers')}**{COLON}{m.offers.text.get(LANG)}")
+        st.write(md(m.summary.get(LANG)))
+        st.markdown(f"**{T('page.offers')}**{COLON}{md(m.offers.text.get(LANG))}")
         st.markdown(f"**{T('page.reasons')}**")
         for text in m.reasons_text(LANG):
-            st.markdown(f"- {text}")
+            st.markdown(f"- {md(text)}")
         if m.questions:
             st.markdown(f"**{T('page.questions')}**")
             for text in m.questions_text(LANG):
@@ -163,7 +163,7 @@ def _obligations_section(checkup: Checkup, result) -> None:
     st.header(T("page.obligations"))
     ob = obligations(checkup, result)
     for text in obligations_text(ob, LANG):
-        st.markdown(f"- {text}")
+        st.markdown(f"- {md(text)}")
     fee = ob["carbon_fee"]
     if fee["applies"]:
         st.subheader(T("page.fee_table"))
