@@ -22,7 +22,7 @@ ALLOWED = {
     "core.vocab": set(),
     "core.formatting": {"core.vocab"},
     "core.i18n": {"core.vocab"},
-    "core.errors": {"core.i18n"},
+    "core.errors": {"core.i18n", "core.formatting"},
     "core.inventory": BASE,
     "core.advice": BASE | {"core.inventory"},
     "core.reports": BASE | {"core.inventory", "core.advice"},
