@@ -1,7 +1,6 @@
 """Government programmes, obligations and the 1+N calculator for the current checkup.
 
-Reads the checkup from ``st.session_state["checkup"]`` (a plain dict in the checkup-file
-format) and the language from ``st.session_state["ui_lang"]``. Every text comes from
+Reads the checkup through ui/state (a plain dict in the checkup-file format) and the language from ``st.session_state["ui_lang"]``. Every text comes from
 the message catalogue (``programmes.*``); nothing here decides a verdict: that is
 ``core.advice.programmes.match`` and ``core.advice.oneplusn.calculate``.
 """
@@ -11,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from pydantic import ValidationError
-
-from core.errors import CheckupError
+from core import parse_checkup
+from core.errors import CheckupError, ValidationErrors
 from core.i18n import normalise_lang, t
-from ui import fmt
+from ui import fmt, state
 from ui.i18n import colon
 from core.inventory.models import Checkup
 from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
@@ -238,16 +236,15 @@ def _oneplusn_section() -> None:
 st.title(T("page.title"))
 st.write(T("page.intro"))
 
-raw = st.session_state.get("checkup")
 checkup: Checkup | None = None
-if not raw:
+if not state.has_checkup() or not state.checkup():
     st.info(T("page.no_checkup"))
 else:
     try:
-        checkup = Checkup.model_validate(raw)
-    except ValidationError as exc:
-        st.warning(T("page.bad_checkup") + "\n\n" + "\n".join(
-            f"- {'.'.join(str(x) for x in e['loc'])}" for e in exc.errors()[:10]))
+        checkup = parse_checkup(state.checkup())
+    except CheckupError as err:  # each problem in the user's words, naming its field, as the checkup pages say it
+        problems = err.errors if isinstance(err, ValidationErrors) else [err]
+        st.warning(T("page.bad_checkup") + "\n\n" + "\n".join(f"- {e.message(LANG)}" for e in problems[:10]))
 
 if checkup is not None:
     result, measure_ids = _compute(checkup)

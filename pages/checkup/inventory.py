@@ -149,7 +149,8 @@ def step_electricity() -> None:
                 w.number(f"electricity.bills[{i}].kwh", t("checkup.electricity.bill_kwh"), t("checkup.electricity.bill_kwh_help"), spots, container=c3)
                 c4.button(":material/delete:", key=f"del_bill_{i}", help=t("checkup.remove"), on_click=_remove_bill, args=(i,))
                 spots.at(f"electricity.bills[{i}]")
-        st.button(t("checkup.electricity.add_bill"), icon=":material/add:", on_click=_add_bill, help=t("checkup.electricity.add_bill_help"))
+        st.button(t("checkup.electricity.add_bill"), icon=":material/add:", on_click=_add_bill, help=t("checkup.electricity.add_bill_help"),
+              key="add_bill")
     else:
         c1, c2 = st.columns(2)
         w.number("electricity.ntd", t("checkup.electricity.ntd"), t("checkup.electricity.ntd_help"), spots,
@@ -221,7 +222,7 @@ def step_fuels() -> None:
                       help=t("checkup.remove_help"))
     if not rows:
         st.info(t("checkup.fuels.none_yet"))
-    st.button(t("checkup.fuels.add"), icon=":material/add:", on_click=_add_fuel, help=t("checkup.fuels.add_help"))
+    st.button(t("checkup.fuels.add"), icon=":material/add:", on_click=_add_fuel, help=t("checkup.fuels.add_help"), key="add_fuel")
     spots.rest("fuels")
 
 
@@ -298,7 +299,8 @@ def step_refrigerants() -> None:
     if not rows:
         st.info(t("checkup.refrigerants.none_yet"))
     st.button(t("checkup.refrigerants.add"), icon=":material/add:", on_click=state.add_row,
-              args=("refrigerants", {"refrigerant": "R-410A", "equipment": "air_conditioner"}), help=t("checkup.refrigerants.add_help"))
+              args=("refrigerants", {"refrigerant": "R-410A", "equipment": "air_conditioner"}), help=t("checkup.refrigerants.add_help"),
+              key="add_ref")
     spots.rest("refrigerants")
 
 
@@ -369,7 +371,7 @@ def step_other() -> None:
             st.button(t("checkup.remove"), icon=":material/delete:", key=f"del_other_{i}", on_click=state.remove_row,
                       args=("other", i), help=t("checkup.remove_help"))
     st.button(t("checkup.other.add"), icon=":material/add:", on_click=state.add_row,
-              args=("other", {"kind": "fire_extinguisher_co2", "unit": "kg"}), help=t("checkup.other.add_help"))
+              args=("other", {"kind": "fire_extinguisher_co2", "unit": "kg"}), help=t("checkup.other.add_help"), key="add_other")
     spots.rest("other")
 
 
