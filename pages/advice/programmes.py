@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from core import parse_checkup
+from core import compute, parse_checkup
+from core.advice.measures import suggest
 from core.errors import CheckupError, ValidationErrors
 from core.i18n import normalise_lang, t
 from ui import fmt, state
@@ -42,14 +43,10 @@ def _compute(checkup: Checkup):
     result = None
     measure_ids: list[str] = []
     try:
-        from core import compute
-
         result = compute(checkup)
-    except (CheckupError, ValueError, ImportError):
+    except (CheckupError, ValueError):
         result = None
     try:
-        from core.advice.measures import suggest
-
         measure_ids = [m.id for m in suggest(checkup, result)]
     except Exception:  # the measures are advice for the match; never block the page on them
         measure_ids = list(st.session_state.get("measure_ids", []))
