@@ -34,7 +34,7 @@ from .inventory.format import SPREADSHEET_SUFFIXES, json_schema, load, parse_che
 from .errors import CheckupError, ExportProblem
 from .formatting import number
 from .inventory.factors import FUEL_SETS, GWP_BASES, load_factor_set, tables, unconfirmed_rows
-from .i18n import LANGS, t
+from .i18n import DEFAULT_LANG, LANGS, t
 from .inventory.models import Checkup
 from .inventory.result import Flag, Result
 from .vocab import FUEL_USES
@@ -315,13 +315,16 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def lang_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--lang", choices=LANGS, default="zh-TW")
+        p.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
+
+    def factor_args(p: argparse.ArgumentParser) -> None:  # another GWP basis or fuel factor set than the year's
+        p.add_argument("--gwp", choices=GWP_BASES)
+        p.add_argument("--factor-set", choices=FUEL_SETS)
 
     p = sub.add_parser("checkup", help="compute emissions from a checkup file")
     p.add_argument("file")
     p.add_argument("--format", choices=("json", "table"), default="table")
-    p.add_argument("--gwp", choices=GWP_BASES)
-    p.add_argument("--factor-set", choices=FUEL_SETS)
+    factor_args(p)
     lang_arg(p)
     p.set_defaults(func=cmd_checkup)
 
@@ -362,8 +365,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("factors", help="show the factors of an inventory year, or the rows not yet confirmed")
     p.add_argument("--year", type=int, default=dt.date.today().year - 1)
     p.add_argument("--unconfirmed", action="store_true", help="list every data row not yet confirmed against an official text")
-    p.add_argument("--gwp", choices=GWP_BASES)
-    p.add_argument("--factor-set", choices=FUEL_SETS)
+    factor_args(p)
     lang_arg(p)
     p.set_defaults(func=cmd_factors)
 

@@ -3,14 +3,17 @@
 Every error carries a stable ``code`` (a key in the message catalogue under
 ``locales/<lang>/errors.toml``), the ``field`` it concerns (a dotted path into
 the checkup file, such as ``fuels[1].amount``) and ``params`` for the message.
-The UI and the command line translate the code; nothing here is worded for a
-person except the English fallback in ``str()``.
+``text(lang)`` (the error itself) and ``message(lang)`` (with the field's name)
+are the one way from a code to words: the pages, the command line and the
+reports all call them. Nothing here is worded for a person; the words are in
+the catalogues.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .formatting import smart
 from .i18n import has, t
 
 
@@ -25,16 +28,24 @@ class CheckupError(Exception):
         self.params = params
         super().__init__(self.message("en"))
 
+    namespace = "errors"  # the catalogue part holding this kind's messages (locales/*/errors.toml)
+
+    def text(self, lang: str = "zh-TW") -> str:
+        """The error itself in the user's language, without the field's name (a page shows it beside the field).
+        The one way from an error code to text: the CLI, the pages and the reports all come through here."""
+        params = {k: _fmt_param(v, lang) for k, v in self.params.items()}
+        return t(f"{self.namespace}.{self.code}", lang, **params)
+
     def message(self, lang: str = "zh-TW") -> str:
         """The error in the user's language, naming the field when there is one."""
-        params = {k: _fmt_param(v) for k, v in self.params.items()}
-        text = t(f"errors.{self.code}", lang, **params)
+        text = self.text(lang)
         if self.field:
             return t("errors.at_field", lang, field=field_label(self.field, lang), message=text)
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "field": self.field, "params": {k: _fmt_param(v) for k, v in self.params.items()}}
+        params = {k: ", ".join(str(x) for x in v) if isinstance(v, (list, tuple, set)) else v for k, v in self.params.items()}
+        return {"code": self.code, "field": self.field, "params": params}
 
 
 class InputError(CheckupError):
@@ -88,7 +99,7 @@ class StaffProblem(CheckupError):
 
     default_code = "staff_error"
 
-    def message(self, lang: str = "zh-TW") -> str:
+    def text(self, lang: str = "zh-TW") -> str:
         key = f"errors.{self.code}" if has(f"errors.{self.code}", lang) else f"staff.errors.{self.code}"
         return t(key, lang, **self.params)
 
@@ -121,9 +132,12 @@ def field_label(path: str, lang: str) -> str:
     return " › ".join(parts)
 
 
-def _fmt_param(v: Any) -> Any:
+def _fmt_param(v: Any, lang: str) -> Any:
+    """A message's parameter for people: a list joined, a measured value with useful digits (1e9 → 1,000,000,000)."""
     if isinstance(v, (list, tuple, set)):
         return ", ".join(str(x) for x in v)
+    if isinstance(v, float):
+        return smart(v, lang)
     return v
 
 
@@ -135,10 +149,4 @@ class ExportProblem(CheckupError):
     """
 
     default_code = "export_problem"
-
-    def message(self, lang: str = "zh-TW") -> str:
-        params = {k: _fmt_param(v) for k, v in self.params.items()}
-        text = t(f"exports.errors.{self.code}", lang, **params)
-        if self.field:
-            return t("errors.at_field", lang, field=field_label(self.field, lang), message=text)
-        return text
+    namespace = "exports.errors"

@@ -47,16 +47,16 @@ def test_all_steps_give_the_hand_worked_total_and_back_loses_nothing():
     assert at.session_state["checkup"]["electricity"] == {"monthly_kwh": [12500] * 12}
     _next(at)
     # 3 fuels
-    add = [b for b in at.button if b.label == "新增一種燃料"][0]
+    add = at.button(key="add_fuel")
     add.click().run()
     typed(at, "fuels[0].amount", "2,000")
-    [b for b in at.button if b.label == "新增一種燃料"][0].click().run()
+    at.button(key="add_fuel").click().run()
     at.selectbox(key="w.fuels[1].fuel").select("natural_gas").run()
     typed(at, "fuels[1].amount", "30000")
     assert at.selectbox(key="w.fuels[1].unit").value == "m3"
     _next(at)
     # 4 refrigerants
-    [b for b in at.button if b.label == "新增一種冷媒設備"][0].click().run()
+    at.button(key="add_ref").click().run()
     typed(at, "refrigerants[0].charge_kg", "3")
     typed(at, "refrigerants[0].count", "5")
     _next(at)
@@ -93,7 +93,7 @@ def test_a_step_can_be_skipped_and_jumped_back_to():
 
 def test_bad_input_is_explained_at_the_field_in_the_users_language():
     at = start(INVENTORY, session={"step": 3})
-    [b for b in at.button if b.label == "新增一種冷媒設備"][0].click().run()
+    at.button(key="add_ref").click().run()
     # an entry just added is not red before the owner types in it (issue 11, point 9) …
     assert not errors(at)
     typed(at, "refrigerants[0].count", "2")
@@ -118,7 +118,7 @@ def test_switching_the_electricity_method_keeps_what_was_typed():
 def test_bills_across_the_year_end_are_split_by_days():
     at = start(INVENTORY, session={"step": 1, "checkup": {"format": "checkup/1", "year": 2024, "company": {}}})
     at.radio(key="w._elec_method").set_value("bills").run()
-    [b for b in at.button if b.label == "新增一張電費單"][0].click().run()
+    at.button(key="add_bill").click().run()
     # typed the way the Taipower bill prints them: ROC years
     at.text_input(key="w.electricity.bills[0].from").input("112/12/15")
     at.text_input(key="w.electricity.bills[0].to").input("113.02.14")
@@ -145,7 +145,7 @@ def test_septic_and_other_sources_with_own_factor():
     CO2 extinguishers 50 kg × 1 kgCO2/kg = 0.05 t. Purchased steam 100 公噸 × 250 kgCO2e/公噸 (supplier) = 25 t, Scope 2."""
     at = start(INVENTORY, session={"step": 4, "checkup": {"format": "checkup/1", "year": 2024, "company": {"employees": 10}}})
     at.toggle(key="w._septic_on").set_value(True).run()
-    add = lambda: [b for b in at.button if b.label == "新增一項其他排放源"][0].click().run()  # noqa: E731
+    add = lambda: at.button(key="add_other").click().run()  # noqa: E731
     add()
     typed(at, "other[0].amount", "50")
     add()

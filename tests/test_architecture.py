@@ -22,7 +22,7 @@ ALLOWED = {
     "core.vocab": set(),
     "core.formatting": {"core.vocab"},
     "core.i18n": {"core.vocab"},
-    "core.errors": {"core.i18n"},
+    "core.errors": {"core.i18n", "core.formatting"},
     "core.inventory": BASE,
     "core.advice": BASE | {"core.inventory"},
     "core.reports": BASE | {"core.inventory", "core.advice"},
@@ -155,6 +155,42 @@ def test_no_upward_imports():
     assert set(package_graph(GRAPH)) <= set(ALLOWED), "a new part of core/: give it its place in ALLOWED and docs/architecture.md"
 
 
+# What a function may import (so that `import core` and the CLI start fast): heavy libraries, and the modules of
+# ours that load them. Anything else inside a function would be an import placed there to dodge a cycle.
+HEAVY_LATE = {"altair", "vl_convert", "pylopdf_fonts_zh_tw", "fontTools", "PIL", "argon2", "segno", "alembic",
+              "openpyxl", "sqlalchemy", "fpdf"}
+LOADS_HEAVY = {"core.reports", "core.reports.pdf", "core.reports.workbook", "core.reports.template",
+               "core.reports.batch", "core.exports", "core.accounts.cli"}
+LEFT_TO_OTHERS = {("core.accounts.workshops", "core.sheets"), ("ui.staff", "core.accounts.workshops")}  # core/accounts, staff UI
+
+
+def late_imports(*roots: Path) -> list[tuple[str, str]]:
+    """(module, what it imports) for every import inside a function of the trees."""
+    modules = {name: path for root in roots for name, path in module_names(root).items()}
+    out = []
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import):
+                    out += [(name, a.name) for a in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if node.level else []
+                    mod = ".".join(base + ([node.module] if node.module else []))
+                    everything = set(modules) | LOADS_HEAVY
+                    out += [(name, f"{mod}.{a.name}" if f"{mod}.{a.name}" in everything else mod) for a in node.names]
+    return sorted(set(out))
+
+
+def test_imports_inside_functions_are_for_heavy_libraries_only():
+    dodges = [(m, target) for m, target in late_imports(CORE, UI)
+              if target.split(".")[0] not in HEAVY_LATE | sys.stdlib_module_names
+              and target not in LOADS_HEAVY and (m, target) not in LEFT_TO_OTHERS]
+    assert dodges == []
+
+
 def test_no_core_module_imports_streamlit():
     users = []
     for name, path in module_names(CORE).items():
@@ -201,3 +237,12 @@ def test_docs_architecture_names_every_package_and_module():
                if p.name not in ("__init__.py", "__main__.py") and p.name not in doc]
     missing += [p.name + "/" for p in CORE.iterdir() if (p / "__init__.py").exists() and p.name + "/" not in doc]
     assert missing == []
+
+
+def test_the_late_import_check_sees_an_import_placed_to_dodge_a_cycle(tmp_path):
+    pkg = tmp_path / "ui"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "engine.py").write_text("def save():\n    from .staff import after_save\n    import altair\n")
+    (pkg / "staff.py").write_text("from .engine import save\n")
+    assert late_imports(pkg) == [("ui.engine", "altair"), ("ui.engine", "ui.staff")]

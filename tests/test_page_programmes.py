@@ -121,3 +121,13 @@ def test_oneplusn_problems_are_shown():
 def test_broken_checkup_warns(bad):
     at = _page(bad)
     assert "健診資料有誤" in at.warning[0].value
+
+
+def test_a_broken_checkup_is_explained_in_words_not_field_paths():
+    import core
+    from core.errors import field_label
+
+    at = _page({"format": "checkup/1", "year": 2025, "company": {"employees": -3}})
+    warning = at.warning[0].value
+    assert field_label("company.employees", "zh-TW") in warning and "company.employees" not in warning
+    assert core.t("errors.negative", "zh-TW") in warning

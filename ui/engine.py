@@ -14,7 +14,6 @@ from core.accounts.access import delete_firm
 
 from . import drafts, state
 from .database import get_engine
-from .fmt import smart
 from .i18n import lang
 from .staff import after_save
 
@@ -34,22 +33,13 @@ class Evaluation:
         return self.result is not None
 
 
-def _text(e: core.CheckupError) -> str:
-    """The message for the field itself (the field's name is already on screen)."""
-    params = {k: (smart(v) if isinstance(v, float) else v) for k, v in e.to_dict()["params"].items()}
-    try:
-        return core.t(f"errors.{e.code}", lang(), **params)
-    except (KeyError, IndexError, ValueError):
-        return e.message(lang())
-
-
 def _collect(err: core.CheckupError, ev: Evaluation) -> None:
     items = err.errors if isinstance(err, core.ValidationErrors) else [err]
     for e in items:
         if e.field:
-            ev.errors.setdefault(e.field, []).append(_text(e))
+            ev.errors.setdefault(e.field, []).append(e.text(lang()))  # the field's name is already on screen
         else:
-            ev.general.append(_text(e))
+            ev.general.append(e.message(lang()))
 
 
 def evaluate(data: dict[str, Any] | None = None) -> Evaluation:

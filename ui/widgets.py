@@ -90,6 +90,17 @@ def _sync_value(path: str) -> None:
     state.put(path, st.session_state.get(_key(path)))
 
 
+def _text_box(path: str, kind: str, shown: str, label: str, help: str, spots: ErrorSpots | None, container: Any,
+              on_change: Callable[..., None], args: tuple, **options: Any) -> None:
+    """A text box bound to ``path``: seeded with ``shown``, copying its text back through ``on_change``."""
+    box = container or st
+    state.register(_key(path), kind)
+    box.text_input(label, **_seed(path, value=shown), key=_key(path), help=help, on_change=on_change, args=args, **options)
+    if spots is not None:
+        with _within(container):
+            spots.at(path)
+
+
 def number(
     path: str,
     label: str,
@@ -101,37 +112,15 @@ def number(
     container: Any = None,
 ) -> None:
     """A text box for a number: accepts 1,200 or full-width digits; bad text gets core's message here."""
-    box = container or st
-    state.register(_key(path), "number")
-    box.text_input(
-        label,
-        **_seed(path, value=state.show_number(state.get(path))),
-        key=_key(path),
-        help=help,
-        placeholder=_last_year(path, state.show_number) or placeholder,
-        on_change=_sync_number,
-        args=(path, integer),
-    )
-    if spots is not None:
-        with _within(container):
-            spots.at(path)
+    _text_box(path, "number", state.show_number(state.get(path)), label, help, spots, container, _sync_number,
+              (path, integer), placeholder=_last_year(path, state.show_number) or placeholder)
 
 
-def text(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, placeholder: str | None = None, max_chars: int | None = None) -> None:
+def text(path: str, label: str, help: str, spots: ErrorSpots | None = None, *, placeholder: str | None = None,
+         max_chars: int | None = None) -> None:
     value = state.get(path)
-    state.register(_key(path), "text")
-    st.text_input(
-        label,
-        **_seed(path, value="" if value is None else str(value)),
-        key=_key(path),
-        help=help,
-        placeholder=_last_year(path, str) or placeholder,
-        max_chars=max_chars,
-        on_change=_sync_value,
-        args=(path,),
-    )
-    if spots is not None:
-        spots.at(path)
+    _text_box(path, "text", "" if value is None else str(value), label, help, spots, None, _sync_value, (path,),
+              placeholder=_last_year(path, str) or placeholder, max_chars=max_chars)
 
 
 def select(
@@ -144,7 +133,10 @@ def select(
     *,
     default: Any = None,
     container: Any = None,
+    changed: tuple[Callable[..., None], tuple] | None = None,
 ) -> Any:
+    """A drop-down bound to ``path``; ``changed`` (a callback and its arguments) replaces the plain copy-back where
+    a choice changes more of the checkup (a new fuel's unit, an other-source kind's fields)."""
     box = container or st
     current = state.get(path, default)
     options = list(options)
@@ -157,8 +149,8 @@ def select(
         format_func=bound(format_func),
         key=_key(path),
         help=help,
-        on_change=_sync_value,
-        args=(path,),
+        on_change=changed[0] if changed else _sync_value,
+        args=changed[1] if changed else (path,),
     )
     if spots is not None:
         with _within(container):

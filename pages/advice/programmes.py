@@ -1,7 +1,6 @@
 """Government programmes, obligations and the 1+N calculator for the current checkup.
 
-Reads the checkup from ``st.session_state["checkup"]`` (a plain dict in the checkup-file
-format) and the language from ``st.session_state["ui_lang"]``. Every text comes from
+Reads the checkup through ui/state (a plain dict in the checkup-file format) and the language from ``st.session_state["ui_lang"]``. Every text comes from
 the message catalogue (``programmes.*``); nothing here decides a verdict: that is
 ``core.advice.programmes.match`` and ``core.advice.oneplusn.calculate``.
 """
@@ -11,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
-from pydantic import ValidationError
-
-from core.errors import CheckupError
+from core import compute, parse_checkup
+from core.advice.measures import suggest
+from core.errors import CheckupError, ValidationErrors
 from core.i18n import normalise_lang, t
-from ui import fmt
+from ui import fmt, state
 from ui.i18n import colon, md
 from core.inventory.models import Checkup
 from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
@@ -44,14 +43,10 @@ def _compute(checkup: Checkup):
     result = None
     measure_ids: list[str] = []
     try:
-        from core import compute
-
         result = compute(checkup)
-    except (CheckupError, ValueError, ImportError):
+    except (CheckupError, ValueError):
         result = None
     try:
-        from core.advice.measures import suggest
-
         measure_ids = [m.id for m in suggest(checkup, result)]
     except Exception:  # the measures are advice for the match; never block the page on them
         measure_ids = list(st.session_state.get("measure_ids", []))
@@ -238,16 +233,15 @@ def _oneplusn_section() -> None:
 st.title(T("page.title"))
 st.write(T("page.intro"))
 
-raw = st.session_state.get("checkup")
 checkup: Checkup | None = None
-if not raw:
+if not state.has_checkup() or not state.checkup():
     st.info(T("page.no_checkup"))
 else:
     try:
-        checkup = Checkup.model_validate(raw)
-    except ValidationError as exc:
-        st.warning(T("page.bad_checkup") + "\n\n" + "\n".join(
-            f"- {'.'.join(str(x) for x in e['loc'])}" for e in exc.errors()[:10]))
+        checkup = parse_checkup(state.checkup())
+    except CheckupError as err:  # each problem in the user's words, naming its field, as the checkup pages say it
+        problems = err.errors if isinstance(err, ValidationErrors) else [err]
+        st.warning(T("page.bad_checkup") + "\n\n" + "\n".join(f"- {e.message(LANG)}" for e in problems[:10]))
 
 if checkup is not None:
     result, measure_ids = _compute(checkup)

@@ -153,7 +153,8 @@ def step_electricity() -> None:
                 w.number(f"electricity.bills[{i}].kwh", t("checkup.electricity.bill_kwh"), t("checkup.electricity.bill_kwh_help"), spots, container=c3)
                 c4.button(":material/delete:", key=f"del_bill_{i}", help=t("checkup.remove"), on_click=_remove_bill, args=(i,))
                 spots.at(f"electricity.bills[{i}]")
-        st.button(t("checkup.electricity.add_bill"), icon=":material/add:", on_click=_add_bill, help=t("checkup.electricity.add_bill_help"))
+        st.button(t("checkup.electricity.add_bill"), icon=":material/add:", on_click=_add_bill, help=t("checkup.electricity.add_bill_help"),
+              key="add_bill")
     else:
         c1, c2 = st.columns(2)
         w.number("electricity.ntd", t("checkup.electricity.ntd"), t("checkup.electricity.ntd_help"), spots,
@@ -203,13 +204,8 @@ def step_fuels() -> None:
         with st.container(border=True):
             c1, c2 = st.columns(2)
             fuels = choices.fuels()
-            state.register(f"{state.WIDGET_PREFIX}fuels[{i}].fuel", "select")
-            c1.selectbox(t("checkup.fuels.fuel"), fuels,
-                         **_seeded(f"{state.WIDGET_PREFIX}fuels[{i}].fuel", index=fuels.index(row["fuel"]) if row.get("fuel") in fuels else 0),
-                         format_func=bound(choices.fuel_label), key=f"{state.WIDGET_PREFIX}fuels[{i}].fuel",
-                         on_change=_fuel_changed, args=(i,), help=t("checkup.fuels.fuel_help"))
-            with c1:
-                spots.at(f"fuels[{i}].fuel")
+            w.select(f"fuels[{i}].fuel", t("checkup.fuels.fuel"), t("checkup.fuels.fuel_help"), fuels, choices.fuel_label,
+                     spots, container=c1, changed=(_fuel_changed, (i,)))
             fuel = row.get("fuel") if row.get("fuel") in fuels else fuels[0]
             uses = list(choices.FUEL_USES) if choices.fuel_has_vehicle(fuel) else ["stationary"]
             w.select(f"fuels[{i}].use", t("checkup.fuels.use"), t("checkup.fuels.use_help"), uses,
@@ -226,7 +222,7 @@ def step_fuels() -> None:
                       help=t("checkup.remove_help"))
     if not rows:
         st.info(t("checkup.fuels.none_yet"))
-    st.button(t("checkup.fuels.add"), icon=":material/add:", on_click=_add_fuel, help=t("checkup.fuels.add_help"))
+    st.button(t("checkup.fuels.add"), icon=":material/add:", on_click=_add_fuel, help=t("checkup.fuels.add_help"), key="add_fuel")
     spots.rest("fuels")
 
 
@@ -303,7 +299,8 @@ def step_refrigerants() -> None:
     if not rows:
         st.info(t("checkup.refrigerants.none_yet"))
     st.button(t("checkup.refrigerants.add"), icon=":material/add:", on_click=state.add_row,
-              args=("refrigerants", {"refrigerant": "R-410A", "equipment": "air_conditioner"}), help=t("checkup.refrigerants.add_help"))
+              args=("refrigerants", {"refrigerant": "R-410A", "equipment": "air_conditioner"}), help=t("checkup.refrigerants.add_help"),
+              key="add_ref")
     spots.rest("refrigerants")
 
 
@@ -350,11 +347,8 @@ def step_other() -> None:
         kind = row.get("kind") if row.get("kind") in choices.OTHER_KINDS else "fire_extinguisher_co2"
         with st.container(border=True):
             c1, c2, c3 = st.columns([3, 2, 2])
-            state.register(f"{state.WIDGET_PREFIX}other[{i}].kind", "select")
-            c1.selectbox(t("checkup.other.kind"), list(choices.OTHER_KINDS),
-                         **_seeded(f"{state.WIDGET_PREFIX}other[{i}].kind", index=list(choices.OTHER_KINDS).index(kind)),
-                         format_func=bound(choices.other_label), key=f"{state.WIDGET_PREFIX}other[{i}].kind",
-                         on_change=_other_kind_changed, args=(i,), help=t("checkup.other.kind_help"))
+            w.select(f"other[{i}].kind", t("checkup.other.kind"), t("checkup.other.kind_help"), choices.OTHER_KINDS,
+                     choices.other_label, default="fire_extinguisher_co2", container=c1, changed=(_other_kind_changed, (i,)))
             w.number(f"other[{i}].amount", t("checkup.other.amount"), t(f"checkup.other.amount_help_{'own' if kind in ('steam', 'custom') else 'gas'}"), spots, container=c2)
             if kind in ("steam", "custom"):
                 with c3:
@@ -374,7 +368,7 @@ def step_other() -> None:
             st.button(t("checkup.remove"), icon=":material/delete:", key=f"del_other_{i}", on_click=state.remove_row,
                       args=("other", i), help=t("checkup.remove_help"))
     st.button(t("checkup.other.add"), icon=":material/add:", on_click=state.add_row,
-              args=("other", {"kind": "fire_extinguisher_co2", "unit": "kg"}), help=t("checkup.other.add_help"))
+              args=("other", {"kind": "fire_extinguisher_co2", "unit": "kg"}), help=t("checkup.other.add_help"), key="add_other")
     spots.rest("other")
 
 

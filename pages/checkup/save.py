@@ -156,7 +156,7 @@ if years:
             c2.button(t("checkup.save.open_year"), key=f"open_{item.year}", on_click=_open_year, args=(item.year,),
                       help=t("checkup.save.open_year_help"), width="stretch")
         st.button(t("checkup.save.next_year", year=int(year or state.default_year()) + 1), icon=":material/event_repeat:",
-                  on_click=_next_year, help=t("checkup.save.next_year_help"))
+                  on_click=_next_year, help=t("checkup.save.next_year_help"), key="next_year")
 
 # ---------------------------------------------------------------- resume
 with st.container(border=True):
