@@ -32,7 +32,7 @@ def test_the_screw_factory_plan_ranks_pressure_first_with_leaks_and_who_to_call(
     assert "排序方式：不花錢的行動最先" in text  # the rule, in words, on the page
     assert "壽命內" in text and "超過可用的 1 年" in text  # the leak repair says plainly it may not pay back
     metrics = [(m.label, m.value) for m in at.metric]
-    assert metrics[0] == ("每年省下金額", "NT$ 2,519–7,091")
+    assert metrics[0] == ("每年省下（NT$）", "2,519–7,091")
 
 
 def test_english_plan_speaks_english():

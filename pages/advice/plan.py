@@ -23,10 +23,6 @@ def T(key: str, **params: object) -> str:
     return t(f"plan.page.{key}", **params)
 
 
-def ntd(value: float | None) -> str:
-    return "–" if value is None else f"NT$ {value:,.0f}"
-
-
 def span(r: dict | None, digits: int = 0) -> str:
     if not r:
         return "–"
@@ -39,7 +35,7 @@ def investment(a: dict) -> str:
     low, high = a["investment_low"], a["investment_high"]
     if low is None or high is None:
         return T("unknown_cost")
-    return ntd(low) if round(low) == round(high) else f"NT$ {low:,.0f}–{high:,.0f}"
+    return f"{low:,.0f}" if round(low) == round(high) else f"{low:,.0f}–{high:,.0f}"
 
 
 def payback(a: dict) -> tuple[str, str]:
@@ -47,13 +43,13 @@ def payback(a: dict) -> tuple[str, str]:
     before = a["payback_before"] or {}
     if a["group"] == "free":
         return T("payback"), T("now")
-    value = "–" if before.get("central") is None else t("plan.page.years", years=f"{before['central']:.1f}")
+    if before.get("central") is None:
+        return T("payback_before"), "–"
     after = a["payback_after"]
     if a["subsidy"] and after and after.get("central") is not None:
         label = T("payback_after_if") if a["subsidy"]["conditional"] else T("payback_after")
-        years_after = t("plan.page.years", years=f"{after['central']:.1f}")
-        return label, f"{value} → {years_after}"
-    return T("payback_before"), value
+        return label, t("plan.page.years", years=f"{before['central']:.1f} → {after['central']:.1f}")
+    return T("payback_before"), t("plan.page.years", years=f"{before['central']:.1f}")
 
 
 def action_card(a: dict) -> None:
@@ -61,9 +57,9 @@ def action_card(a: dict) -> None:
         st.subheader(f"{a['rank']}. {a['action']}", anchor=False)
         st.caption(f"{a['name']} · {a['group_text']}")
         c1, c2, c3, c4 = st.columns(4)
-        c1.metric(T("money"), f"NT$ {span(a['saving_ntd'])}" if a["saving_ntd"] else "–")
-        c2.metric(T("carbon"), t("plan.page.tonnes", value=span(a["saving_tco2e"], 2)) if a["carbon_saving"] else T("no_carbon"))
-        c3.metric(T("investment"), investment(a))
+        c1.metric(T("money_ntd"), span(a["saving_ntd"]) if a["saving_ntd"] else "–")
+        c2.metric(T("carbon_t"), span(a["saving_tco2e"], 2) if a["carbon_saving"] else T("no_carbon"))
+        c3.metric(T("investment_ntd"), investment(a))
         label, value = payback(a)
         c4.metric(label, value)
         lines = []
