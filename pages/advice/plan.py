@@ -94,6 +94,51 @@ def action_card(a: dict) -> None:
         st.markdown("\n\n".join(lines))
 
 
+def money_section(checkup, advice: dict) -> None:
+    """The carbon fee and, for EU exporters, what CBAM costs their importers, year by year (core.exports.cost)."""
+    st.subheader(t("plan.money.title"), anchor=False)
+    fee = advice["obligations"]["carbon_fee"]
+    total = advice["total_tco2e"] or 0.0
+    line = fee["threshold_tco2e"]
+    if fee["applies"]:
+        st.markdown(t("plan.money.fee_applies", total=f"{total:,.0f}", line=f"{line:,.0f}", rate=fee["rate_general_ntd"],
+                      fee=f"{fee['fee_general_ntd']:,.0f}"))
+    else:
+        st.markdown(t("plan.money.fee_below", total=f"{total:,.1f}", line=f"{line:,.0f}", share=f"{total / line:.1%}"))
+    st.caption(t("plan.money.fee_plan", rate_a=fee["rate_preferential_a_ntd"], rate_b=fee["rate_preferential_b_ntd"]) + " "
+               + t("plan.money.fee_source"))
+    from core.exports.cost import cbam_cost, prices
+
+    default_rate = float(prices()["exchange_rate"]["ntd_per_eur"])
+    try:
+        cost = cbam_cost(checkup, core.compute(checkup))
+    except core.CheckupError:
+        cost = None
+    if cost is None:
+        st.markdown(t("plan.money.cbam_none"))
+        return
+    rate = st.number_input(t("plan.money.rate"), min_value=1.0, max_value=100.0, value=default_rate, step=0.1,
+                           format="%.2f", key="plan_ntd_per_eur", help=t("plan.money.rate_help"))
+    if abs(rate - default_rate) > 1e-9:
+        cost = cbam_cost(checkup, core.compute(checkup), ntd_per_eur=rate)
+    g = cost.goods[0]
+    st.markdown(t("plan.money.cbam_intro", actual=f"{g.embedded_actual:.3f}",
+                  default="–" if g.default_value is None else f"{g.default_value:.3f}"))
+    over = t("plan.money.cbam_over") if cost.over_de_minimis else t("plan.money.cbam_under")
+    st.markdown(t("plan.money.cbam_threshold", t=f"{cost.de_minimis_t:g}", eu=f"{cost.eu_tonnes_total:,.0f}", over=over))
+    factor = {y.year: y.cbam_factor_pct for y in g.years}
+    rows = [{
+        t("plan.money.col_year"): str(r["year"]),
+        t("plan.money.col_factor"): f"{factor[r['year']]:g}%",
+        t("plan.money.col_actual"): f"{r['cost_actual_ntd']:,.0f}",
+        t("plan.money.col_default"): "–" if r["cost_default_ntd"] is None else f"{r['cost_default_ntd']:,.0f}",
+        t("plan.money.col_saved"): "–" if r["saved_by_actual_ntd"] is None else f"{r['saved_by_actual_ntd']:,.0f}",
+    } for r in cost.totals]
+    st.dataframe(rows, hide_index=True, width="stretch", key="plan_cbam_table")
+    st.caption(t("plan.money.table_caption", period=cost.price_period, price=f"{cost.price_eur:g}",
+                 published=cost.price_published) + " " + t("plan.money.caveat"))
+
+
 # --------------------------------------------------------------------------- the page
 
 st.title(T("title"))
@@ -125,6 +170,7 @@ if checkup is not None:
                      high=f"{together['investment_high']:,.0f}"), icon=":material/savings:")
         for a in data["actions"]:
             action_card(a)
+    money_section(checkup, advice)
     st.subheader(T("more_title"), anchor=False)
     if data["more_measures"]:
         sep = ", " if LANG == "en" else "、"
