@@ -53,7 +53,7 @@ def test_fastener_maker_sees_matches_reasons_and_obligations():
     assert "不須繳碳費" in text
     assert "屬歐盟 CBAM 產品" in text
     # the tariff question is offered as a widget
-    assert at.radio(key="pq_us_tariff_affected").value == "unknown"
+    assert at.radio(key="pq_us_tariff_affected.zh-TW").value == "unknown"
 
 
 def test_answering_a_question_moves_a_programme():
@@ -62,11 +62,11 @@ def test_answering_a_question_moves_a_programme():
     competitiveness = next(label for label in labels_before if label.startswith("產業競爭力輔導團"))
     yes_header = next(i for i, h in enumerate(at.header) if h.value == "符合的方案")
     assert competitiveness
-    at.radio(key="pq_us_tariff_affected").set_value("yes").run()
+    at.radio(key="pq_us_tariff_affected.zh-TW").set_value("yes").run()
     assert not at.exception
     # now among the matches, with the reason that says why
     assert "您受美國關稅影響。" in _all_text(at)
-    at.radio(key="pq_us_tariff_affected").set_value("no").run()
+    at.radio(key="pq_us_tariff_affected.zh-TW").set_value("no").run()
     assert "您表示未受美國關稅影響，本方案只給受影響的廠商。" in _all_text(at)
     assert yes_header == 0
 
@@ -81,7 +81,7 @@ def test_english_page():
 def test_status_filter_hides_ended_programmes():
     at = _page(FASTENER)
     assert any("已結束" in e.label for e in at.expander)
-    at.multiselect(key="prog_status").set_value(["running"]).run()
+    at.multiselect(key="prog_status.zh-TW").set_value(["running"]).run()
     assert not at.exception
     assert all(e.label.endswith("辦理中") for e in at.expander if "·" in e.label)
 
@@ -131,3 +131,17 @@ def test_a_broken_checkup_is_explained_in_words_not_field_paths():
     warning = at.warning[0].value
     assert field_label("company.employees", "zh-TW") in warning and "company.employees" not in warning
     assert core.t("errors.negative", "zh-TW") in warning
+
+
+def test_filters_and_answers_survive_a_language_switch_as_ids():
+    at = _page(FASTENER)
+    at.multiselect(key="prog_status.zh-TW").set_value(["running"]).run()
+    at.radio(key="pq_us_tariff_affected.zh-TW").set_value("yes").run()
+    assert at.session_state["prog_status_ids"] == ["running"]
+    assert at.session_state["programme_answers"] == {"us_tariff_affected": True}  # what the plan page reads
+    at.session_state["ui_lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="prog_status.en").value == ["running"]  # the English widget starts from the ids
+    assert at.radio(key="pq_us_tariff_affected.en").value == "yes"
+    assert all(e.label.endswith("Running") for e in at.expander if "·" in e.label)

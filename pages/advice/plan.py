@@ -24,10 +24,6 @@ def T(key: str, **params: object) -> str:
     return t(f"plan.page.{key}", **params)
 
 
-def ntd(value: float | None) -> str:
-    return "–" if value is None else fmt.ntd(value)
-
-
 def span(r: dict | None, digits: int = 0) -> str:
     if not r:
         return "–"
@@ -40,7 +36,7 @@ def investment(a: dict) -> str:
     low, high = a["investment_low"], a["investment_high"]
     if low is None or high is None:
         return T("unknown_cost")
-    return ntd(low) if round(low) == round(high) else t("app.unit.ntd_value", value=f"{fmt.num(low, 0)}–{fmt.num(high, 0)}")
+    return fmt.num(low, 0) if round(low) == round(high) else f"{fmt.num(low, 0)}–{fmt.num(high, 0)}"
 
 
 def payback(a: dict) -> tuple[str, str]:
@@ -48,13 +44,13 @@ def payback(a: dict) -> tuple[str, str]:
     before = a["payback_before"] or {}
     if a["group"] == "free":
         return T("payback"), T("now")
-    value = "–" if before.get("central") is None else t("plan.page.years", years=f"{before['central']:.1f}")
+    if before.get("central") is None:
+        return T("payback_before"), "–"
     after = a["payback_after"]
     if a["subsidy"] and after and after.get("central") is not None:
         label = T("payback_after_if") if a["subsidy"]["conditional"] else T("payback_after")
-        years_after = t("plan.page.years", years=f"{after['central']:.1f}")
-        return label, f"{value} → {years_after}"
-    return T("payback_before"), value
+        return label, t("plan.page.years", years=f"{before['central']:.1f} → {after['central']:.1f}")
+    return T("payback_before"), t("plan.page.years", years=f"{before['central']:.1f}")
 
 
 def action_card(a: dict) -> None:
@@ -62,9 +58,9 @@ def action_card(a: dict) -> None:
         st.subheader(f"{a['rank']}. {a['action']}", anchor=False)
         st.caption(f"{a['name']} · {a['group_text']}")
         c1, c2, c3, c4 = st.columns(4)
-        c1.metric(T("money"), f"NT$ {span(a['saving_ntd'])}" if a["saving_ntd"] else "–")
-        c2.metric(T("carbon"), t("plan.page.tonnes", value=span(a["saving_tco2e"], 2)) if a["carbon_saving"] else T("no_carbon"))
-        c3.metric(T("investment"), investment(a))
+        c1.metric(T("money_ntd"), span(a["saving_ntd"]) if a["saving_ntd"] else "–")
+        c2.metric(T("carbon_t"), span(a["saving_tco2e"], 2) if a["carbon_saving"] else T("no_carbon"))
+        c3.metric(T("investment_ntd"), investment(a))
         label, value = payback(a)
         c4.metric(label, value)
         lines = []
@@ -99,6 +95,51 @@ def action_card(a: dict) -> None:
         st.markdown("\n\n".join(lines))
 
 
+def money_section(checkup, advice: dict) -> None:
+    """The carbon fee and, for EU exporters, what CBAM costs their importers, year by year (core.exports.cost)."""
+    st.subheader(t("plan.money.title"), anchor=False)
+    fee = advice["obligations"]["carbon_fee"]
+    total = advice["total_tco2e"] or 0.0
+    line = fee["threshold_tco2e"]
+    if fee["applies"]:
+        st.markdown(t("plan.money.fee_applies", total=fmt.num(total, 0), line=fmt.num(line, 0), rate=fee["rate_general_ntd"],
+                      fee=fmt.num(fee['fee_general_ntd'], 0)))
+    else:
+        st.markdown(t("plan.money.fee_below", total=fmt.num(total, 1), line=fmt.num(line, 0), share=fmt.pct(total / line)))
+    st.caption(t("plan.money.fee_plan", rate_a=fee["rate_preferential_a_ntd"], rate_b=fee["rate_preferential_b_ntd"]) + " "
+               + t("plan.money.fee_source"))
+    from core.exports.cost import cbam_cost, prices
+
+    default_rate = float(prices()["exchange_rate"]["ntd_per_eur"])
+    try:
+        cost = cbam_cost(checkup, core.compute(checkup))
+    except core.CheckupError:
+        cost = None
+    if cost is None:
+        st.markdown(t("plan.money.cbam_none"))
+        return
+    rate = st.number_input(t("plan.money.rate"), min_value=1.0, max_value=100.0, value=default_rate, step=0.1,
+                           format="%.2f", key="plan_ntd_per_eur", help=t("plan.money.rate_help"))
+    if abs(rate - default_rate) > 1e-9:
+        cost = cbam_cost(checkup, core.compute(checkup), ntd_per_eur=rate)
+    g = cost.goods[0]
+    st.markdown(t("plan.money.cbam_intro", actual=f"{g.embedded_actual:.3f}",
+                  default="–" if g.default_value is None else f"{g.default_value:.3f}"))
+    over = t("plan.money.cbam_over") if cost.over_de_minimis else t("plan.money.cbam_under")
+    st.markdown(t("plan.money.cbam_threshold", t=f"{cost.de_minimis_t:g}", eu=fmt.num(cost.eu_tonnes_total, 0), over=over))
+    factor = {y.year: y.cbam_factor_pct for y in g.years}
+    rows = [{
+        t("plan.money.col_year"): str(r["year"]),
+        t("plan.money.col_factor"): f"{factor[r['year']]:g}%",
+        t("plan.money.col_actual"): fmt.num(r['cost_actual_ntd'], 0),
+        t("plan.money.col_default"): "–" if r["cost_default_ntd"] is None else fmt.num(r['cost_default_ntd'], 0),
+        t("plan.money.col_saved"): "–" if r["saved_by_actual_ntd"] is None else fmt.num(r['saved_by_actual_ntd'], 0),
+    } for r in cost.totals]
+    st.dataframe(rows, hide_index=True, width="stretch", key="plan_cbam_table")
+    st.caption(t("plan.money.table_caption", period=cost.price_period, price=f"{cost.price_eur:g}",
+                 published=cost.price_published) + " " + t("plan.money.caveat"))
+
+
 # --------------------------------------------------------------------------- the page
 
 st.title(T("title"))
@@ -130,6 +171,7 @@ if checkup is not None:
                      high=fmt.num(together['investment_high'], 0)), icon=":material/savings:")
         for a in data["actions"]:
             action_card(a)
+    money_section(checkup, advice)
     st.subheader(T("more_title"), anchor=False)
     if data["more_measures"]:
         sep = ", " if LANG == "en" else "、"

@@ -15,6 +15,7 @@ from core.advice.measures import suggest
 from core.errors import CheckupError, ValidationErrors
 from core.i18n import normalise_lang, t
 from ui import fmt, state
+from ui.filters import multiselect_ids, radio_id
 from ui.i18n import colon, md
 from core.inventory.models import Checkup
 from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
@@ -53,15 +54,29 @@ def _compute(checkup: Checkup):
     return result, measure_ids
 
 
+ANSWERS = "programme_answers"  # question id → True/False, read by the plan page too
+ANSWER_IDS = ("unknown", "yes", "no")
+
+
 def _answers() -> dict[str, bool]:
-    out: dict[str, bool] = {}
-    for q in load_catalogue().questions:
-        value = st.session_state.get(f"pq_{q}")
-        if value == "yes":
-            out[q] = True
-        elif value == "no":
-            out[q] = False
-    return out
+    stored = st.session_state.get(ANSWERS)
+    return {q: v for q, v in stored.items() if isinstance(v, bool)} if isinstance(stored, dict) else {}
+
+
+def _answer_id(q: str) -> str:
+    value = _answers().get(q)
+    return "unknown" if value is None else ("yes" if value else "no")
+
+
+def _answered(q: str):
+    def keep(value: str) -> None:
+        answers = dict(_answers())
+        answers.pop(q, None)
+        if value in ("yes", "no"):
+            answers[q] = value == "yes"
+        st.session_state[ANSWERS] = answers
+
+    return keep
 
 
 def _show_programme(m, expanded: bool = False) -> None:
@@ -107,12 +122,13 @@ def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> Non
     with st.sidebar:
         st.subheader(T("page.filters"))
         on = st.date_input(T("page.date_used"), value=dt.date.today(), key="prog_on")
-        statuses = st.multiselect(T("page.filter_status"), ["running", "unknown", "ended"],
-                                  default=["running", "unknown", "ended"], format_func=_labels("status.", ["running", "unknown", "ended"]).get,
-                                  key="prog_status", placeholder=T("page.filter_all"))
+        # filters keyed by ids: a language switch keeps what was chosen (ui/filters.py)
+        status_ids = ["running", "unknown", "ended"]
+        statuses = multiselect_ids(T("page.filter_status"), status_ids, _labels("status.", status_ids), key="prog_status",
+                                   store="prog_status_ids", default=status_ids, placeholder=T("page.filter_all"))
         kinds_all = sorted({k for p in cat.programmes for k in p.kind})
-        kinds = st.multiselect(T("page.filter_kind"), kinds_all, default=[], format_func=_labels("kind.", kinds_all).get,
-                               key="prog_kind", placeholder=T("page.filter_all"))
+        kinds = multiselect_ids(T("page.filter_kind"), kinds_all, _labels("kind.", kinds_all), key="prog_kind",
+                                store="prog_kind_ids", placeholder=T("page.filter_all"))
     if not isinstance(on, dt.date):
         on = dt.date.today()
     st.caption(T("page.dates", on=on.isoformat(), checked=cat.checked.isoformat()))
@@ -134,13 +150,14 @@ def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> Non
         for q in m.questions:
             if q not in open_questions and q not in PROFILE_QUESTIONS:
                 open_questions.append(q)
-    answered = [q for q in cat.questions if st.session_state.get(f"pq_{q}") in ("yes", "no") and q not in open_questions]
+    answered = [q for q in cat.questions if q in _answers() and q not in open_questions]
     if open_questions or answered:
         with st.container(border=True):
             st.markdown(f"**{T('page.questions')}**")
             for q in open_questions + answered:
-                st.radio(T(f"question.{q}"), ["unknown", "yes", "no"], key=f"pq_{q}", horizontal=True,
-                         format_func=_labels("page.answer_", ["unknown", "yes", "no"]).get)
+                st.session_state[f"pq_{q}_id"] = _answer_id(q)
+                radio_id(T(f"question.{q}"), ANSWER_IDS, _labels("page.answer_", ANSWER_IDS), key=f"pq_{q}",
+                         store=f"pq_{q}_id", default="unknown", after=_answered(q), horizontal=True)
     if not maybe:
         st.write(T("page.none_here"))
     for m in maybe:

@@ -110,7 +110,9 @@ with right:
                 checkup = core.parse_checkup(saved.data)
                 factors = FactorSet.from_snapshot(saved.factors) if saved.factors else None
                 result = core.compute(checkup, factors) if factors is not None else core.compute(checkup)
-                return build_pdf(checkup, result, lang=language)
+                advice = core.advise(checkup, result, language)  # the one advice builder: the caller's plan too
+                return build_pdf(checkup, result, advice["measures"], advice["programmes"], lang=language,
+                                 measures_total=advice["measures_total"], plan=advice["plan"])
 
             b1, b2 = st.columns(2)
             b1.download_button(t("staff.helpline.report"), _report, file_name=f"{case.number}.pdf", mime="application/pdf",
