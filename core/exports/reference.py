@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from ..datafiles import load_yaml
 from ..errors import ExportProblem
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -27,8 +27,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 def _yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(path)
 
 
 @cache
