@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -105,12 +106,14 @@ def batch(
     *,
     with_advice: bool = True,
     today: dt.date | None = None,
+    with_pdf: bool = True,
     workers: int | None = None,
     progress: Callable[[int, int, BatchItem], None] | None = None,
 ) -> BatchResult:
     """One PDF (``<name>.pdf``) and one workbook (``<name>-inventory.xlsx``) per file, plus ``summary.xlsx``.
 
-    ``workers``: processes making the reports (default: one per core; 1 = in this process)."""
+    ``with_pdf=False``: the workbooks and the summary only. ``workers``: processes making the reports
+    (default: one per core; 1 = in this process)."""
     started = time.perf_counter()
     lang = normalise_lang(lang)
     src = Path(folder)
@@ -152,7 +155,7 @@ def batch(
         if item.error:  # not read: done already
             tick(item)
     result.workers = _workers(workers, len(jobs))
-    args = (out, lang, with_advice, today)
+    args = (out, lang, with_advice, today, with_pdf)
     if result.workers == 1:
         for row, path, stem in jobs:
             result.items[row] = _one(path, stem, *args)
@@ -183,6 +186,16 @@ def _warm() -> None:
     load_catalogue()
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (a POSIX process with one thread, as the command line is): the workers start at
+    once, sharing the fonts and catalogues this process loaded (``_warm`` before the pool); else spawn,
+    a clean interpreter that loads them itself (a caller with threads, or Windows and macOS)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        _warm()
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
 ROUNDS = 3  # pools tried when a worker process dies (the files it had not finished go to the next)
 
 
@@ -194,9 +207,8 @@ def _in_pool(jobs: list[tuple[int, Path, str]], args: tuple, result: BatchResult
         if not left:
             return
         broken: list[tuple[int, Path, str]] = []
-        # spawn: a clean process (no threads or open database connections of the caller copied into it)
         with ProcessPoolExecutor(max_workers=min(result.workers, len(left)), initializer=_warm,
-                                 mp_context=multiprocessing.get_context("spawn")) as pool:
+                                 mp_context=_context()) as pool:
             futures = {pool.submit(_one, path, stem, *args): (row, path, stem) for row, path, stem in left}
             for future in as_completed(futures):
                 row, path, stem = futures[future]
@@ -216,7 +228,8 @@ def _in_pool(jobs: list[tuple[int, Path, str]], args: tuple, result: BatchResult
         tick(result.items[row])
 
 
-def _one(path: Path, stem: str, out: Path, lang: str, with_advice: bool, today: dt.date | None) -> BatchItem:
+def _one(path: Path, stem: str, out: Path, lang: str, with_advice: bool, today: dt.date | None,
+         with_pdf: bool = True) -> BatchItem:
     """One file's reports, or its problem in the row's ``error``: nothing a file holds stops the batch."""
     item = BatchItem(file=path.name, ok=False)
     try:
@@ -232,9 +245,11 @@ def _one(path: Path, stem: str, out: Path, lang: str, with_advice: bool, today: 
             except Exception:  # noqa: BLE001 - advice is optional: a report without it beats no report
                 measures, programmes = None, None
         pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}{OUTPUT_SUFFIX}"
-        pdf_path.write_bytes(build_pdf(checkup, res, measures, programmes, lang=lang, today=today))
+        if with_pdf:
+            pdf_path.write_bytes(build_pdf(checkup, res, measures, programmes, lang=lang, today=today))
+            item.pdf = pdf_path.name
         xlsx_path.write_bytes(build_workbook(checkup, res, lang=lang, today=today))
-        item.pdf, item.xlsx, item.ok = pdf_path.name, xlsx_path.name, True
+        item.xlsx, item.ok = xlsx_path.name, True
     except CheckupError as exc:
         item.error = exc.message(lang)
     except Exception:  # noqa: BLE001 - a fault of ours, or the disk: this file's row says so, the rest go on
