@@ -122,7 +122,7 @@ def switch_language(page, repeats: int, zh_text: str, en_text: str) -> float:
     times = []
     for _ in range(repeats):
         for name, text in (("English", en_text), ("中文", zh_text)):
-            button = page.locator(".st-key-_lang_widget").get_by_role("button", name=name, exact=True)
+            button = page.locator(".st-key-_lang_widget").get_by_role("radio", name=name, exact=True)
             times.append(timed(page, button.click, page.get_by_text(text, exact=True).first))
     return statistics.median(times)
 
@@ -196,8 +196,7 @@ def main() -> None:
             # the walk-through of issue 11: every step of the full inventory, then the results
             page.get_by_text(t("app.nav.inventory"), exact=True).filter(visible=True).first.click()
             settled(page)
-            page.locator(".st-key-_step_widget").get_by_role("button").first.click()
-            settled(page)
+            # the resume code opened the checkup at its first step (and nothing here moved it)
             steps = []
             for i in range(1, 6):
                 steps.append(timed(page, page.locator(".st-key-nav_next button").click,
