@@ -167,7 +167,7 @@ def main() -> None:
                 sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             # warm both servers (the first session of a process imports and caches what later ones reuse)
-            for u in (bare_url, f"{app_url}/home?resume={code}"):
+            for u in (bare_url, f"{app_url}/?resume={code}"):
                 first_load(browser, u, tag["zh-TW"], 1)
             base_load = first_load(browser, bare_url, tag["zh-TW"], repeats)
             ctx = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 900})
@@ -180,10 +180,10 @@ def main() -> None:
                 for _ in range(repeats) for label, head in (("two", "2"), ("one", tag["zh-TW"])))
             ctx.close()
 
-            app_load = first_load(browser, f"{app_url}/home?resume={code}", t("checkup.home.title"), repeats)
+            app_load = first_load(browser, f"{app_url}/", t("checkup.home.title"), repeats)
             ctx = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 900})
             page = ctx.new_page()
-            page.goto(f"{app_url}/home?resume={code}")  # the example firm's saved checkup, as an owner reopens it
+            page.goto(f"{app_url}/?resume={code}")  # the example firm's saved checkup, as an owner reopens it
             page.get_by_text(t("checkup.home.title"), exact=True).first.wait_for()
             settled(page)
             rows = []

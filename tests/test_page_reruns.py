@@ -90,3 +90,20 @@ def test_each_programme_is_a_few_elements():
             assert len(box.children) <= 3, (box.label, len(box.children))
     text = "\n".join(m.value for m in at.markdown)
     assert "CBAM" in text and "0800" in text  # the details are still there: names, hotlines
+
+
+def test_a_rerun_of_the_measures_page_does_not_suggest_again(monkeypatch):
+    import core.advice.measures as measures
+
+    calls = []
+    suggest = measures.suggest
+    monkeypatch.setattr(measures, "suggest", lambda *a, **k: calls.append(1) or suggest(*a, **k))
+    at = AppTest.from_file(str(ROOT / "pages" / "advice" / "measures.py"), default_timeout=60)
+    at.session_state["checkup"] = copy.deepcopy(EXAMPLE)
+    at.session_state["ui_lang"] = "zh-TW"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(calls) == 1
+    at.run()
+    at.run()
+    assert len(calls) == 1

@@ -16,6 +16,7 @@ import streamlit as st
 
 from core.errors import CheckupError
 from core.i18n import normalise_lang, t
+from ui.engine import content_key
 from ui.i18n import colon
 from core.advice.equipment import CONTRACT, QUESTIONS, answer, kept
 from core.advice.measures import abatement_curve, suggest, total
@@ -294,7 +295,12 @@ try:
     import core
 
     model = core.parse_checkup(checkup)
-    measures = suggest(model)
+    key = content_key("measures", checkup)  # kept while the answers are the same (a rerun computes nothing)
+    memo = st.session_state.get("_measures_memo")
+    if memo is None or memo[0] != key:
+        memo = (key, suggest(model))
+        st.session_state["_measures_memo"] = memo
+    measures = memo[1]
 except CheckupError as err:
     st.error(err.message(LANG))
     st.stop()
