@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..datafiles import load_yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..datafiles import load_yaml
 from ..inventory.models import Checkup
 from ..inventory.result import Result
 from ..errors import FactorError

@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..datafiles import load_yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..datafiles import load_yaml
 from ..i18n import t
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "oneplusn.yaml"

@@ -24,9 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from ..datafiles import load_yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..datafiles import load_yaml
 from ..i18n import has, normalise_lang, t
 from ..inventory.models import Checkup
 from ..inventory.result import Result

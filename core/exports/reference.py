@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-
 from ..datafiles import load_yaml
 from ..errors import ExportProblem
 
