@@ -107,3 +107,12 @@ def test_a_rerun_of_the_measures_page_does_not_suggest_again(monkeypatch):
     at.run()
     at.run()
     assert len(calls) == 1
+
+
+def test_the_content_key_takes_any_snapshot():
+    from ui.engine import content_key
+
+    snapshot = {None: 1, "a": {"b": [1, 2.5, None]}}  # a saved factor snapshot mixes None and text keys
+    assert content_key({"x": 1}, snapshot) == content_key({"x": 1}, {None: 1, "a": {"b": [1, 2.5, None]}})
+    assert content_key({"x": 1}) != content_key({"x": 2})
+    assert content_key({"a": 1, "b": 2}) == content_key({"b": 2, "a": 1})  # the same content in another order

@@ -66,7 +66,10 @@ def _collect(err: core.CheckupError, ev: Evaluation) -> None:
 
 def content_key(*parts: Any) -> str:
     """A digest of what an answer depends on (the checkup's content, the language…): equal content, equal key."""
-    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    try:
+        text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    except TypeError:  # keys of mixed kinds (a factor snapshot has None beside text): in their own order then
+        text = json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
