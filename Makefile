@@ -44,9 +44,12 @@ test-fast: install-dev
 	$(VENV)/bin/ruff check --quiet .
 	$(PY) -m pytest -q -m "not e2e"
 
-bench: install-dev
+## Speed and memory as ratios against baselines measured in the same run (README, "Speed").
+bench: install-dev system-deps
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_reports.py
+	$(PY) benchmarks/bench_batch.py
+	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_backup.py
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_format.py

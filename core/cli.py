@@ -225,13 +225,23 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from .reports.batch import batch
 
-    done = batch(Path(args.folder), Path(args.out), lang=args.lang)
-    for item in done.items:
+    bar = tqdm(unit=t("cli.batch_unit", args.lang), file=sys.stderr, disable=None, dynamic_ncols=True)  # a terminal only
+
+    def progress(n: int, total: int, item) -> None:  # noqa: ANN001 - a BatchItem
+        bar.total = total
         mark = "✓" if item.ok else "–" if item.skipped else "✗"
-        print(f"{mark} {item.file}" + ("" if item.ok else f"  {item.error}"))
+        bar.write(f"{mark} {item.file}" + ("" if item.ok else f"  {item.error}"), file=sys.stdout)
+        bar.update(1)
+
+    with bar:
+        done = batch(Path(args.folder), Path(args.out), lang=args.lang, workers=args.workers, progress=progress)
     print(t("cli.batch_done", args.lang, ok=done.ok, failed=done.failed, summary=done.summary))
+    print(t("cli.batch_time", args.lang, seconds=f"{done.seconds:,.1f}", workers=done.workers,
+            per_file=f"{done.seconds / max(1, len(done.items)):.2f}"))
     return 0 if done.failed == 0 else EXIT_INPUT
 
 
@@ -359,6 +369,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help="one report per file in a folder, plus a summary workbook")
     p.add_argument("folder")
     p.add_argument("--out", required=True)
+    p.add_argument("--workers", type=int, help="processes making the reports (default: one per core)")
     lang_arg(p)
     p.set_defaults(func=cmd_batch)
 

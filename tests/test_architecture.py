@@ -14,10 +14,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "core"
 
-BASE = {"core.errors", "core.i18n", "core._version", "core.sheets", "core.vocab", "core.formatting"}
+BASE = {"core.errors", "core.i18n", "core._version", "core.sheets", "core.vocab", "core.formatting", "core.datafiles"}
 # What each part of core/ may import directly (besides itself). Lower layers never import upper ones.
 ALLOWED = {
     "core._version": set(),
+    "core.datafiles": set(),
     "core.sheets": set(),
     "core.vocab": set(),
     "core.formatting": {"core.vocab"},

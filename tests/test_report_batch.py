@@ -2,6 +2,7 @@
 workbook, and bad files reported without stopping the others."""
 
 import datetime as dt
+import os
 import shutil
 
 import openpyxl
@@ -81,3 +82,35 @@ def test_english_batch(tmp_path):
     result = batch(src, tmp_path / "out", "en", today=TODAY)  # with measures and programmes when available
     ws = openpyxl.load_workbook(tmp_path / "out" / SUMMARY_NAME).active
     assert ws.title == "Summary" and result.ok == 1
+
+
+def test_two_workers_give_the_same_rows_and_reports_as_one(tmp_path):
+    """The batch shares the files over one process per core: the same rows, in the folder's order, the same
+    report names, and the progress told once per file with the total."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("b.yaml", "a.yaml", "A.yml", "c.yaml"):
+        shutil.copy("examples/screws.yaml", src / name)
+    (src / "bad.yaml").write_text("year: [", encoding="utf-8")
+    (src / "note.txt").write_text("hello", encoding="utf-8")
+    seen: list[tuple[int, int, str]] = []
+    two = batch(src, tmp_path / "two", with_advice=False, today=TODAY, workers=2,
+                progress=lambda n, total, item: seen.append((n, total, item.file)))
+    one = batch(src, tmp_path / "one", with_advice=False, today=TODAY, workers=1)
+    assert two.workers == 2 and one.workers == 1
+    assert [(i.file, i.ok, i.pdf, i.total_tco2e, i.error) for i in two.items] == \
+           [(i.file, i.ok, i.pdf, i.total_tco2e, i.error) for i in one.items]
+    assert [i.pdf for i in two.items if i.ok] == ["A.pdf", "a-2.pdf", "b.pdf", "c.pdf"]  # names fixed in order
+    assert [n for n, _, _ in seen] == list(range(1, 7)) and {t for _, t, _ in seen} == {6}
+    assert sorted(f for *_, f in seen) == sorted(i.file for i in two.items)
+    assert two.ok == 4 and two.failed == 1 and two.seconds > 0
+    for item in two.items:
+        if item.ok:
+            assert (tmp_path / "two" / item.pdf).read_bytes()[:4] == b"%PDF"
+
+
+def test_workers_never_more_than_files_or_cores():
+    from core.reports.batch import _workers
+
+    assert _workers(None, 1) == 1 and _workers(8, 3) == 3 and _workers(1, 100) == 1
+    assert 1 <= _workers(None, 1000) <= (os.cpu_count() or 1)

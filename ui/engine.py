@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,9 +44,32 @@ def _collect(err: core.CheckupError, ev: Evaluation) -> None:
             ev.general.append(e.message(lang()))
 
 
+def content_key(*parts: Any) -> str:
+    """A digest of what an answer depends on (the checkup's content, the language…): equal content, equal key."""
+    try:
+        text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    except TypeError:  # keys of mixed kinds (a factor snapshot has None beside text): in their own order then
+        text = json.dumps(parts, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def evaluate(data: dict[str, Any] | None = None) -> Evaluation:
-    """Validate and compute ``data`` (default: the current checkup). Never raises for bad input."""
+    """Validate and compute ``data`` (default: the current checkup). Never raises for bad input.
+
+    Keyed on the checkup's content: a rerun with the same answers (a click elsewhere, the next page,
+    a language switch back) reuses the last evaluation of the session instead of computing again."""
     data = state.checkup() if data is None else data
+    saved = st.session_state.get("_saved") or {}
+    key = content_key(data, lang(), saved.get("factors"), saved.get("data"))
+    memo = st.session_state.get("_evaluated")
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    ev = _evaluate(data)
+    st.session_state["_evaluated"] = (key, ev)
+    return ev
+
+
+def _evaluate(data: dict[str, Any]) -> Evaluation:
     ev = Evaluation()
     try:
         ev.checkup = core.parse_checkup(data)

@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..datafiles import load_yaml
 from ..inventory.models import Checkup
 from ..inventory.result import Result
 from ..errors import FactorError
@@ -49,15 +49,13 @@ ELECTRIC_SYSTEMS = ("air_compressors", "chillers", "pumps", "fans", "motors", "l
 @cache
 def library() -> dict[str, Any]:
     """The measure library (data/measures.yaml)."""
-    with (DATA_DIR / "measures.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(DATA_DIR / "measures.yaml")
 
 
 @cache
 def breakdown() -> dict[str, Any]:
     """Typical energy shares by system per industry (data/industry_energy_breakdown.yaml)."""
-    with (DATA_DIR / "industry_energy_breakdown.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(DATA_DIR / "industry_energy_breakdown.yaml")
 
 
 def measure_ids() -> list[str]:

@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..datafiles import load_yaml
 from ..formatting import number
 from ..i18n import t
 
@@ -75,8 +75,7 @@ class Rules(BaseModel):
 
 @cache
 def rules() -> Rules:
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        return Rules.model_validate(yaml.safe_load(fh))
+    return Rules.model_validate(load_yaml(DATA_FILE))
 
 
 class ItemInput(BaseModel):

@@ -24,9 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..datafiles import load_yaml
 from ..i18n import has, normalise_lang, t
 from ..inventory.goods import cn_scope, good_label, good_of_text, spaced
 from ..inventory.goods import goods as goods_list
@@ -226,15 +226,12 @@ def _rule_questions(rules: Rules) -> list[str]:
 def load_catalogue() -> Catalogue:
     """The catalogue, parsed and validated once."""
     # a missing or broken data file is a bug, caught by the catalogue tests: let it raise
-    with CATALOGUE_FILE.open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    return Catalogue.model_validate(raw)
+    return Catalogue.model_validate(load_yaml(CATALOGUE_FILE))
 
 
 @cache
 def load_obligations() -> dict[str, Any]:
-    with OBLIGATIONS_FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(OBLIGATIONS_FILE)
 
 
 # --------------------------------------------------------------------------- status

@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..errors import ExportProblem
 from ..inventory.goods import Scope, cn_scope  # noqa: F401 - re-exported: the exports read the CN scope here
 
@@ -28,8 +27,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 def _yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(path)
 
 
 @cache

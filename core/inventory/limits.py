@@ -5,15 +5,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ..datafiles import load_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 @cache
 def limits() -> dict[str, float]:
-    with (DATA_DIR / "limits.yaml").open(encoding="utf-8") as fh:
-        return {k: float(v) for k, v in yaml.safe_load(fh).items()}
+    return {k: float(v) for k, v in load_yaml(DATA_DIR / "limits.yaml").items()}
 
 
 def limit(key: str) -> float:

@@ -6,16 +6,27 @@ and one inventory workbook per firm into ``out_dir`` and a summary workbook
 (``summary.xlsx``) with one row per file of the folder: the firm, its totals, what is wrong
 with the file (by sheet and cell), or that it is not a kind of file the batch reads. A bad
 file never stops the others; ``BatchResult.failed`` says how many had a problem.
+
+The files are shared out over one worker process per core (``workers``), each loading the fonts
+and catalogues once; ``progress`` is called with each file's row as it is done (the command line
+draws a progress bar with it). A worker process that dies takes no file's row with it: the files it
+had not finished are given to a new pool, and after that are marked as failed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import re
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -56,6 +67,8 @@ class BatchItem:
 class BatchResult:
     items: list[BatchItem] = field(default_factory=list)
     summary: str = ""
+    seconds: float = 0.0  # wall time of the whole batch
+    workers: int = 1  # processes that made the reports
 
     @property
     def ok(self) -> int:
@@ -88,8 +101,15 @@ def batch(
     *,
     with_advice: bool = True,
     today: dt.date | None = None,
+    with_pdf: bool = True,
+    workers: int | None = None,
+    progress: Callable[[int, int, BatchItem], None] | None = None,
 ) -> BatchResult:
-    """One PDF (``<name>.pdf``) and one workbook (``<name>-inventory.xlsx``) per file, plus ``summary.xlsx``."""
+    """One PDF (``<name>.pdf``) and one workbook (``<name>-inventory.xlsx``) per file, plus ``summary.xlsx``.
+
+    ``with_pdf=False``: the workbooks and the summary only. ``workers``: processes making the reports
+    (default: one per core; 1 = in this process)."""
+    started = time.perf_counter()
     lang = normalise_lang(lang)
     src = Path(folder)
     out = Path(out_dir)
@@ -105,31 +125,108 @@ def batch(
     )
     result = BatchResult()
     used: set[str] = set()
-    read = 0
+    jobs: list[tuple[int, Path, str]] = []  # (row, file, output name), names fixed here in the folder's order
     for path in files:  # every file gets a row: done, its problem, or why it was not read
         item = BatchItem(file=path.name, ok=False)
         result.items.append(item)
         suffix = path.suffix.lower()
         if suffix in NOT_READ:
             item.error = t("report.batch.not_supported", lang)
-            continue
-        if suffix not in SUFFIXES:
+        elif suffix not in SUFFIXES:
             item.skipped, item.error = True, t("report.batch.skipped", lang)
-            continue
-        read += 1
-        if read > MAX_FILES:
+        elif len(jobs) >= MAX_FILES:
             item.error = t("report.batch.too_many", lang, max=MAX_FILES)
-            continue
-        _one(path, item, out, used, lang, with_advice, today)
+        else:
+            jobs.append((len(result.items) - 1, path, _stem(path, used)))
+    done = 0
+
+    def tick(item: BatchItem) -> None:  # a row is done: tell the caller (files done, files in all, the row)
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(result.items), item)
+
+    for item in result.items:
+        if item.error:  # not read: done already
+            tick(item)
+    result.workers = _workers(workers, len(jobs))
+    args = (out, lang, with_advice, today, with_pdf)
+    if result.workers == 1:
+        for row, path, stem in jobs:
+            result.items[row] = _one(path, stem, *args)
+            tick(result.items[row])
+    else:
+        _in_pool(jobs, args, result, tick)
     summary = out / SUMMARY_NAME
     summary.write_bytes(summary_workbook(result, lang))
     result.summary = summary.name
+    result.seconds = time.perf_counter() - started
     return result
 
 
-def _one(path: Path, item: BatchItem, out: Path, used: set[str], lang: str, with_advice: bool,
-         today: dt.date | None) -> None:
-    """One file's reports, or its problem in ``item.error``: nothing a file holds stops the batch."""
+def _workers(asked: int | None, jobs: int) -> int:
+    """One process per core the machine lets us use (never more than there are files)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(asked or cores, jobs))
+
+
+def _warm() -> None:
+    """A worker's start: the fonts and the catalogues, loaded once for all the files it will do."""
+    from ..advice.measures import library
+    from ..advice.programmes import load_catalogue
+    from .fonts import _parse, font_path
+
+    _parse(str(font_path()), 0)
+    library()
+    load_catalogue()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where it is safe (a POSIX process with one thread, as the command line is): the workers start at
+    once, sharing the fonts and catalogues this process loaded (``_warm`` before the pool); else spawn,
+    a clean interpreter that loads them itself (a caller with threads, or Windows and macOS)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        _warm()
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+ROUNDS = 3  # pools tried when a worker process dies (the files it had not finished go to the next)
+
+
+def _in_pool(jobs: list[tuple[int, Path, str]], args: tuple, result: BatchResult,
+             tick: Callable[[BatchItem], None]) -> None:
+    lang = args[1]
+    left = jobs
+    for _ in range(ROUNDS):
+        if not left:
+            return
+        broken: list[tuple[int, Path, str]] = []
+        with ProcessPoolExecutor(max_workers=min(result.workers, len(left)), initializer=_warm,
+                                 mp_context=_context()) as pool:
+            futures = {pool.submit(_one, path, stem, *args): (row, path, stem) for row, path, stem in left}
+            for future in as_completed(futures):
+                row, path, stem = futures[future]
+                try:
+                    result.items[row] = future.result()
+                except BrokenProcessPool:
+                    broken.append((row, path, stem))
+                    continue
+                except Exception:  # noqa: BLE001 - could not even hand the file over: its row says so
+                    logging.getLogger(__name__).exception("batch: %s failed", path.name)
+                    result.items[row].error = t("report.batch.unexpected", lang)
+                tick(result.items[row])
+        left = sorted(broken)
+    for row, path, _ in left:  # a worker died on each try while these were waiting
+        logging.getLogger(__name__).error("batch: %s not done, the worker processes stopped", path.name)
+        result.items[row].error = t("report.batch.unexpected", lang)
+        tick(result.items[row])
+
+
+def _one(path: Path, stem: str, out: Path, lang: str, with_advice: bool, today: dt.date | None,
+         with_pdf: bool = True) -> BatchItem:
+    """One file's reports, or its problem in the row's ``error``: nothing a file holds stops the batch."""
+    item = BatchItem(file=path.name, ok=False)
     try:
         checkup = load_any(path)
         res = compute(checkup)
@@ -143,17 +240,19 @@ def _one(path: Path, item: BatchItem, out: Path, used: set[str], lang: str, with
             except Exception:  # noqa: BLE001 - advice is optional: a report without it beats no report
                 logging.getLogger(__name__).exception("batch: no advice for %s", path.name)
                 advice = {}
-        stem = _stem(path, used)
         pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}{OUTPUT_SUFFIX}"
-        pdf_path.write_bytes(build_pdf(checkup, res, advice.get("measures"), advice.get("programmes"), lang=lang,
-                                       today=today, measures_total=advice.get("measures_total"), plan=advice.get("plan")))
+        if with_pdf:
+            pdf_path.write_bytes(build_pdf(checkup, res, advice.get("measures"), advice.get("programmes"), lang=lang,
+                                           today=today, measures_total=advice.get("measures_total"), plan=advice.get("plan")))
+            item.pdf = pdf_path.name
         xlsx_path.write_bytes(build_workbook(checkup, res, lang=lang, today=today))
-        item.pdf, item.xlsx, item.ok = pdf_path.name, xlsx_path.name, True
+        item.xlsx, item.ok = xlsx_path.name, True
     except CheckupError as exc:
         item.error = exc.message(lang)
     except Exception:  # noqa: BLE001 - a fault of ours, or the disk: this file's row says so, the rest go on
         logging.getLogger(__name__).exception("batch: %s failed", path.name)
         item.error = t("report.batch.unexpected", lang)
+    return item
 
 
 def summary_workbook(result: BatchResult, lang: str = "zh-TW") -> bytes:

@@ -1,7 +1,7 @@
-"""Charts of a result as Altair specs, and as PNG for the PDF (vl-convert, CJK font registered).
+"""Charts of a result: their data, as Altair specs, and as PNG on request (vl-convert, CJK font registered).
 
-The app can show the same specs (``st.altair_chart(by_source(result, lang))``), so the
-screen and the report match. Colours are shared with the rest of the product.
+The app can show the same specs (``st.altair_chart(by_source(result, lang))``). The PDF draws the same
+data with fpdf2's vector drawing (``drawn.py``), in the same colours, without a chart engine.
 """
 
 from __future__ import annotations

@@ -3,15 +3,29 @@
 The font comes from the ``pylopdf-fonts-zh-tw`` package (Noto Sans TC Regular, SIL Open
 Font Licence, Taiwan glyph forms), installed by ``requirements.txt``: nothing is assumed
 to be on the system. It has no Bold face, so the reports show emphasis with size and
-colour. vl-convert (which draws the charts) keeps its own font list, so the same
-directory is registered there once per process.
+colour. vl-convert (which draws the charts on screen exports) keeps its own font list, so
+the same directory is registered there once per process.
+
+Each font file is read and parsed once per process (``add_font``): every report after the
+first gets a copy of the parsed metrics and a fresh, lazily read font to subset, so no
+report pays for parsing 5.7 MB of font again. What the main font draws is explicit:
+every text of the product's own (the catalogues under data/ and the report's messages)
+is drawn by it (tests/test_report_fonts.py checks this); only text a user typed may pull
+in a system fallback font for a character Noto Sans TC lacks.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 from functools import cache
+from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+    from fpdf.fonts import TTFFont
 
 FAMILY = "Noto Sans TC"  # the family name inside the font file (vl-convert and Vega use it)
 PDF_FAMILY = "NotoSansTC"  # the name the PDF registers the face under
@@ -103,3 +117,63 @@ def register_vl_fonts() -> None:
 
         vl_convert.register_font_directory(str(font_path().parent))
         _vl_done = True
+
+
+# --------------------------------------------------------------------------- parsed once per process
+
+_parse_lock = threading.Lock()
+_parsed: dict[tuple[str, int], tuple[TTFFont, bytes]] = {}
+PARSES: dict[tuple[str, int], int] = {}  # how often each font file was parsed in this process (tests read it)
+
+
+def _parse(path: str, number: int) -> tuple[TTFFont, bytes]:
+    """The font file's bytes and fpdf2's parsed font (metrics, cmap, widths), made once per process."""
+    key = (path, number)
+    with _parse_lock:
+        if key not in _parsed:
+            from fpdf import FPDF
+
+            data = Path(path).read_bytes()
+            scratch = FPDF()
+            scratch.add_font("parsed", "", path, collection_font_number=number)
+            _parsed[key] = (scratch.fonts["parsed"], data)
+            PARSES[key] = PARSES.get(key, 0) + 1
+        return _parsed[key]
+
+
+def _document_font(data: bytes, number: int, cff_cid: bool):
+    """A lazily read font for one document. For a CID-keyed CFF font (Noto Sans TC) fpdf2 2.8 embeds the
+    subset's CFF table, compiled on its own, and throws away the whole font file it first saves: that
+    save (a second compile of the same CFF table) is skipped."""
+    from fontTools.ttLib import TTFont
+
+    class _CFFOnly(TTFont):
+        def save(self, file, reorderTables=True):  # noqa: ANN001 - fontTools' signature
+            return None
+
+    font = (_CFFOnly if cff_cid else TTFont)(BytesIO(data), recalcTimestamp=False, fontNumber=number, lazy=True)
+    # keep the font's own bounding box instead of recomputing it from every glyph when the subset is
+    # written: the same PDF, about half the time (fontTools redraws each glyph)
+    font.recalcBBoxes = False
+    return font
+
+
+def add_font(pdf: FPDF, family: str, path: str | Path, number: int | None = None) -> None:
+    """``pdf.add_font(family, "", path)`` without parsing the font again: a copy of the font parsed once
+    per process, with its own glyph subset and its own lazily read font file for this document (the
+    subsetting at output changes that one in place)."""
+    from fpdf.fonts import SubsetMap
+
+    n = number or 0
+    template, data = _parse(str(path), n)
+    font = copy.copy(template)
+    font.i = len(pdf.fonts) + 1
+    font.fontkey = family.lower()
+    font.ttfont = _document_font(data, n, font.is_cff and font.is_cid_keyed)
+    font.missing_glyphs = []
+    font._hbfont = None
+    font.biggest_size_pt = 0
+    font.subset = SubsetMap(font)
+    pdf.fonts[font.fontkey] = font
+    if font.is_cff and font.is_cid_keyed:
+        pdf._set_min_pdf_version("1.6")

@@ -29,8 +29,9 @@ from ..i18n import t as _t
 from ..inventory.models import Checkup
 from ..inventory.result import Result, notes
 from . import charts as ch
+from . import drawn
 from .charts import unit_text
-from .fonts import PDF_FAMILY, covered, fallbacks_for, font_path, printable
+from .fonts import PDF_FAMILY, add_font, covered, fallbacks_for, font_path, printable
 
 GREEN = (46, 125, 50)
 GREEN_LIGHT = (232, 243, 233)
@@ -102,21 +103,14 @@ class _Report(FPDF):
         self.wrap = WrapMode.WORD if lang == "en" else WrapMode.CHAR
         self.set_margins(15, 16, 15)
         self.set_auto_page_break(auto=True, margin=18)
-        self.add_font(PDF_FAMILY, "", str(font_path()))
-        # Keep the font's own bounding box instead of recomputing it from every glyph when the
-        # subset is written: the same PDF, about half the time (fontTools redraws each glyph).
+        add_font(self, PDF_FAMILY, font_path())  # parsed once per process
         cover = set(covered())
         for family, path, number, cmap in fallbacks or []:
-            if number is None:
-                self.add_font(family, "", path)
-            else:
-                self.add_font(family, "", path, collection_font_number=number)
+            add_font(self, family, path, number)
             cover |= cmap
         if fallbacks:
             self.set_fallback_fonts([f[0] for f in fallbacks])
         self.cover = frozenset(cover)
-        for font in self.fonts.values():
-            font.ttfont.recalcBBoxes = False
         self.set_font(PDF_FAMILY, size=10.5)
         self.set_text_color(*TEXT)
         self.set_lang("zh-TW" if lang != "en" else "en")
@@ -373,7 +367,7 @@ def _render_toc(pdf: FPDF, outline: list[Any]) -> None:
         pdf.cell(12, 9, page, link=link, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _summary(pdf: _Report, checkup: Checkup, result: Result, lang: str, pngs: Mapping[str, bytes]) -> None:
+def _summary(pdf: _Report, checkup: Checkup, result: Result, lang: str, pngs: Mapping[str, bytes] | None) -> None:
     pdf.section(_tx("sec.summary", lang))
     unit = _tx("unit_t", lang)
     rows = [
@@ -404,6 +398,11 @@ def _summary(pdf: _Report, checkup: Checkup, result: Result, lang: str, pngs: Ma
     )
     pdf.para(_tx("sum.note", lang, year=result.year, gwp=result.gwp_basis), size=9, colour=GREY, h=5)
 
+    if pngs is None:  # the charts drawn as vectors, in the report's font (no chart engine per report)
+        if result.total_tco2e > 0 or result.monthly_kwh:
+            pdf.subhead(_tx("sec.charts", lang))
+            drawn.draw_all(pdf, result, lang)
+        return
     if not pngs:
         return
     pdf.subhead(_tx("sec.charts", lang))
@@ -832,12 +831,12 @@ def build_pdf(
     ``measures`` and ``programmes`` are lists of the dicts ``Measure.to_dict()`` and
     ``ProgrammeMatch.to_dict(lang)`` return, ``plan`` the dict ``Plan.to_dict(lang)`` returns (``advise()``
     gives all three); each section appears only when given (an empty list prints "none found"). The order
-    follows the plan: summary, emissions, the plan, then its detail (measures, programmes, method). ``charts`` lets a caller pass PNGs it
-    already rendered (``charts.report_charts``).
+    follows the plan: summary, emissions, the plan, then its detail (measures, programmes, method). The charts
+    are drawn as vectors; ``charts`` lets a caller pass PNGs instead (``charts.report_charts``), ``{}`` for none.
     """
     lang = normalise_lang(lang)
     today = today or dt.date.today()
-    pngs = dict(charts) if charts is not None else ch.report_charts(result, lang)
+    pngs = dict(charts) if charts is not None else None  # None: drawn with fpdf2 (drawn.py)
     # user-supplied and catalogue text that may hold characters Noto Sans TC lacks
     corpus = "".join(
         [_firm_name(checkup, lang), checkup.company.county or ""]

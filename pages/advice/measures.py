@@ -19,6 +19,7 @@ from core.errors import CheckupError
 from core import parse_checkup
 from core.advice.equipment import CONTRACT, QUESTIONS, answer, asked_before, kept
 from ui.choices import unit_label
+from ui.engine import content_key
 from core.advice.measures import abatement_curve, suggest, total
 from core.advice.programmes import load_catalogue
 from core.i18n import has, normalise_lang, t
@@ -295,7 +296,12 @@ if not checkup.get("equipment"):
 
 try:
     model = parse_checkup(checkup)
-    measures = suggest(model)
+    key = content_key("measures", checkup)  # kept while the answers are the same (a rerun computes nothing)
+    memo = st.session_state.get("_measures_memo")
+    if memo is None or memo[0] != key:
+        memo = (key, suggest(model))
+        st.session_state["_measures_memo"] = memo
+    measures = memo[1]
 except CheckupError as err:
     st.error(err.message(LANG))
     st.stop()

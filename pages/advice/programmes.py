@@ -17,6 +17,7 @@ from core.i18n import normalise_lang, t
 from ui import fmt, state
 from ui.filters import multiselect_ids, radio_id
 from ui.i18n import colon, md
+from ui.engine import content_key
 from core.inventory.models import Checkup
 from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
 from core.advice.programmes import load_catalogue, match, obligations, obligations_text, render_params
@@ -40,7 +41,26 @@ def _money(x: float | None) -> str:
 
 
 def _compute(checkup: Checkup):
-    """The emissions result and suggested measure ids, when the engine can give them."""
+    """The emissions result and suggested measure ids (kept for the session while the checkup is the same)."""
+    key = content_key("programmes", checkup.model_dump(mode="json"))
+    memo = st.session_state.get("_prog_computed")
+    if memo is None or memo[0] != key:
+        memo = (key, _computed(checkup))
+        st.session_state["_prog_computed"] = memo
+    return memo[1]
+
+
+def _matches(checkup: Checkup, result, measure_ids: list[str], on: dt.date, answers: dict[str, bool]):
+    """The programmes' verdicts, kept while the checkup, the date and the answers are the same."""
+    key = content_key("matches", checkup.model_dump(mode="json"), measure_ids, on, answers)
+    memo = st.session_state.get("_prog_matches")
+    if memo is None or memo[0] != key:
+        memo = (key, match(checkup, result, measure_ids, on=on, answers=answers))
+        st.session_state["_prog_matches"] = memo
+    return memo[1]
+
+
+def _computed(checkup: Checkup):
     result = None
     measure_ids: list[str] = []
     try:
@@ -82,17 +102,14 @@ def _answered(q: str):
 def _show_programme(m, expanded: bool = False) -> None:
     label = f"{m.name(LANG)} · {T(f'status.{m.status}')}"
     with st.expander(label, expanded=expanded):
-        st.markdown(f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}")
-        st.write(md(m.summary.get(LANG)))
-        st.markdown(f"**{T('page.offers')}**{COLON}{md(m.offers.text.get(LANG))}")
-        st.markdown(f"**{T('page.reasons')}**")
-        for text in m.reasons_text(LANG):
-            st.markdown(f"- {md(text)}")
+        # one block of text per programme (not a dozen elements): the page has some fifty of them
+        parts = [f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}",
+                 str(m.summary.get(LANG) or ""),
+                 f"**{T('page.offers')}**{COLON}{m.offers.text.get(LANG)}",
+                 f"**{T('page.reasons')}**\n" + "\n".join(f"- {text}" for text in m.reasons_text(LANG))]
         if m.questions:
-            st.markdown(f"**{T('page.questions')}**")
-            for text in m.questions_text(LANG):
-                st.markdown(f"- {text}")
-        st.markdown(f"**{T('page.next_step')}**{COLON}{m.next_step.get(LANG)}")
+            parts.append(f"**{T('page.questions')}**\n" + "\n".join(f"- {text}" for text in m.questions_text(LANG)))
+        parts.append(f"**{T('page.next_step')}**{COLON}{m.next_step.get(LANG)}")
         contact = []
         if m.contact.hotline:
             contact.append(f"{T('page.hotline')}{COLON}{m.contact.hotline}")
@@ -102,10 +119,11 @@ def _show_programme(m, expanded: bool = False) -> None:
             contact.append(m.contact.text.get(LANG))
         if contact:
             sep = "; " if LANG == "en" else "；"
-            st.markdown(f"**{T('page.contact')}**{COLON}" + sep.join(contact))
+            parts.append(f"**{T('page.contact')}**{COLON}" + sep.join(contact))
         if m.successor:
             names = render_params({"programmes": m.successor}, LANG)["programmes"]
-            st.markdown(f"**{T('page.successor')}**{COLON}{names}")
+            parts.append(f"**{T('page.successor')}**{COLON}{names}")
+        st.markdown(md("\n\n".join(p for p in parts if p)))  # NT$ in any part never typeset as maths
         if m.uncertain:
             st.warning(T("page.uncertain") + "\n\n" + "\n".join(f"- {u.get(LANG)}" for u in m.uncertain))
         sources = []
@@ -133,7 +151,7 @@ def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> Non
         on = dt.date.today()
     st.caption(T("page.dates", on=on.isoformat(), checked=cat.checked.isoformat()))
 
-    matches = match(checkup, result, measure_ids, on=on, answers=_answers())
+    matches = _matches(checkup, result, measure_ids, on, _answers())
     shown = [m for m in matches if (not statuses or m.status in statuses) and (not kinds or set(m.kind) & set(kinds))]
 
     st.header(T("page.section_yes"))
@@ -189,6 +207,7 @@ def _obligations_section(checkup: Checkup, result) -> None:
             st.caption(s)
 
 
+@st.fragment  # the calculator's inputs rerun the calculator only, not the fifty programmes above it
 def _oneplusn_section() -> None:
     st.header(T("page.oneplusn"))
     st.write(T("page.oneplusn_intro"))
