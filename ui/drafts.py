@@ -21,6 +21,7 @@ import core.storage as storage
 from . import state
 from .database import get_engine
 from .i18n import lang, t
+from .fmt import local_time
 
 PARAM = "draft"
 KEY = "_draft_key"  # the session's draft key (the only copy besides the address)
@@ -157,7 +158,6 @@ def expires() -> dt.datetime | None:
 
 
 def _local_date(value: dt.datetime) -> str:
-    from .fmt import local_time
 
     return local_time(value).split(" ")[0]
 

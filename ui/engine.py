@@ -114,7 +114,6 @@ def resume(code: str, year: int | None = None) -> storage.Saved:
     st.session_state["_saved"] = {"data": saved.data, "factors": saved.factors, "year": saved.year}
     state.replace_checkup(saved.data)
     state.set_step(0)
-    from . import drafts  # opened by its code: no draft until the owner changes something
 
     drafts.settle()
     return saved

@@ -15,6 +15,7 @@ import core
 from core.reports import template as offline
 
 from .i18n import lang, t
+from .fmt import plain
 
 TEMPLATE_MAX = offline.MAX_BYTES  # a filled template is ~30 KB; Excel may make it a few hundred
 UPLOAD_TYPES = ["xlsx", "yaml", "yml", "json"]
@@ -43,7 +44,6 @@ def read_upload(name: str, data: bytes, checkup_file_max: int) -> tuple[core.Che
 
 def show_problems(name: str, found: list[str]) -> None:
     """A refused upload: its name and every problem, as a list; nothing on screen was replaced."""
-    from .fmt import plain
 
     lines = "\n".join(f"- {p}" for p in found)  # our messages (the file's values inside them are quoted)
     st.error(t("files.refused", name=plain(name), n=len(found)) + "\n\n" + lines, icon=":material/error:")

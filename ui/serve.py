@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def main(argv: list[str] | None = None) -> None:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False  # st.navigation decides the pages, from the first session on
     sys.argv = ["streamlit", "run", str(APP), *(sys.argv[1:] if argv is None else argv)]

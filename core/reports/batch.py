@@ -39,6 +39,9 @@ from .pdf import build_pdf
 from .template import load_any
 from ..sheets import formula, put, to_bytes
 from .workbook import HEAD_FILL, HEAD_FONT, NUM_T, TITLE_FONT, TOTAL_FILL, build_workbook
+from ..advice.measures import library
+from ..advice.programmes import load_catalogue
+from .fonts import _parse, font_path
 
 SUFFIXES = (".xlsx", ".yaml", ".yml", ".json")
 # meant as input, but not a kind the batch reads: a row that says so (and counts as a problem)
@@ -172,9 +175,6 @@ def _workers(asked: int | None, jobs: int) -> int:
 
 def _warm() -> None:
     """A worker's start: the fonts and the catalogues, loaded once for all the files it will do."""
-    from ..advice.measures import library
-    from ..advice.programmes import load_catalogue
-    from .fonts import _parse, font_path
 
     _parse(str(font_path()), 0)
     library()
