@@ -35,7 +35,7 @@ def _missing(texts) -> dict[str, str]:
     cover = fonts.covered()
     out = {}
     for text in texts:
-        lack = sorted({ch for ch in text if ord(ch) not in cover and ch not in "\n\t"})
+        lack = sorted({ch for ch in text.translate(fonts.DRAWN_AS) if ord(ch) not in cover and ch not in "\n\t"})
         if lack:
             out[text[:60]] = "".join(lack)
     return out

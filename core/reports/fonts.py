@@ -56,6 +56,11 @@ def covered() -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
+# Noto Sans TC has no subscript digits: the report writes CO₂e as CO2e (the way MOENV's own forms write it)
+# rather than embed a fallback font for one character.
+DRAWN_AS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
 def printable(text: str, cover: frozenset[int] | None = None) -> str:
     """``text`` with characters no embedded font can draw replaced by ``?``.
 
@@ -63,6 +68,7 @@ def printable(text: str, cover: frozenset[int] | None = None) -> str:
     name in any script still produces a readable PDF instead of an error or empty boxes.
     """
     cmap = covered() if cover is None else cover
+    text = text.translate(DRAWN_AS)
     return "".join(ch if ch in "\n\t" or ord(ch) in cmap else "?" for ch in text)
 
 

@@ -31,7 +31,7 @@ from ..inventory.result import Result, notes
 from . import charts as ch
 from . import drawn
 from .charts import unit_text
-from .fonts import PDF_FAMILY, add_font, covered, fallbacks_for, font_path, printable
+from .fonts import DRAWN_AS, PDF_FAMILY, add_font, covered, fallbacks_for, font_path, printable
 
 GREEN = (46, 125, 50)
 GREEN_LIGHT = (232, 243, 233)
@@ -140,6 +140,10 @@ class _Report(FPDF):
         self.set_text_color(*GREY)
         self.cell(0, 6, _tx("page", self.lang, page=self.page_no(), pages="{nb}"), align="C")
         self.set_text_color(*TEXT)
+
+    def normalize_text(self, text: str) -> str:
+        """Every text drawn: subscript digits as plain digits (``fonts.DRAWN_AS``)."""
+        return super().normalize_text(text.translate(DRAWN_AS))
 
     def multi_cell(self, w: float, h: float | None = None, text: str = "", *args: Any, **kwargs: Any) -> Any:
         """In Chinese, lines broken between characters but never inside a Latin word or number (fpdf2's
