@@ -36,6 +36,7 @@ from ..errors import FactorError
 from ..i18n import normalise_lang, t
 from ..inventory.calc import compute
 from ..inventory.factors import load_factor_set
+from .citations import citation
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SCENARIOS = ("low", "central", "high")
@@ -131,6 +132,7 @@ class Measure(BaseModel):
     cost_ntd_high: float | None = None
     cost_basis: str = ""
     payback_years: Range | None = None
+    payback_verdict: str | None = Field(None, description="yes, likely, open or no: whether it pays back within its life")
     ntd_per_tco2e: float | None = None
     lifetime_years: float = 1.0
     basis: str = "answers"
@@ -148,6 +150,11 @@ class Measure(BaseModel):
 
     def name(self, lang: str = "zh-TW") -> str:
         return t(f"measures.name.{self.id}", lang)
+
+    @property
+    def pays_back(self) -> bool | None:
+        """Whether it pays for itself within its life at the central estimate (None: cost or saving unknown)."""
+        return None if self.payback_verdict is None else self.payback_verdict != "no"
 
     def working_text(self, lang: str = "zh-TW") -> list[str]:
         return [_render_line(w, lang) for w in self.working]
@@ -174,6 +181,8 @@ class Measure(BaseModel):
             "cost_basis": self.cost_basis,
             "payback_years": _round(self.payback_years.central, 2) if self.payback_years else None,
             "payback_years_range": _round_range(self.payback_years, 2) if self.payback_years else None,
+            "payback_verdict": self.payback_verdict,
+            "pays_back": self.pays_back,
             "ntd_per_tco2e": _round(self.ntd_per_tco2e),
             "lifetime_years": self.lifetime_years,
             "basis": self.basis,
@@ -183,9 +192,25 @@ class Measure(BaseModel):
             "notes": [t(f"measures.note.{k}", lang) for k in self.notes],
             "assumptions": [_render_line(w, lang) for w in self.assumptions],
             "programmes": self.programmes,
-            "sources": self.sources,
+            "sources": [{**src, "title": _title(src.get("title"), lang), "text": _citation(src, lang)}
+                        for src in self.sources],
             "working": self.working_text(lang),
         }
+
+
+def _title(title: Any, lang: str) -> str:
+    """A source's title: as published, or ours in the reader's language ({zh-TW, en})."""
+    if isinstance(title, dict):
+        return str(title.get(normalise_lang(lang)) or title.get("zh-TW") or "")
+    return str(title or "")
+
+
+def _citation(src: dict[str, Any], lang: str) -> str:
+    """A source as a citation (publisher, title, year, URL); the factor and price rows with their value."""
+    text = citation(_title(src.get("title"), lang), src.get("publisher"), src.get("year"), src.get("url"), lang=lang)
+    if src.get("value") is not None:
+        text += f"：{src['value']} {src.get('unit', '')}".rstrip() if normalise_lang(lang) != "en" else f": {src['value']} {src.get('unit', '')}".rstrip()
+    return text
 
 
 def _round(v: float | None, nd: int = 1) -> float | None:
@@ -278,7 +303,7 @@ def _price_factors() -> Any:
 
 def _source_label(source_id: str) -> str:
     s = library()["sources"].get(source_id, {})
-    return f"{s.get('title', source_id)} ({s.get('publisher', '')}, {s.get('year', '')})"
+    return f"{_title(s.get('title', source_id), 'zh-TW')} ({s.get('publisher', '')}, {s.get('year', '')})"
 
 
 def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _Ctx:
@@ -458,6 +483,16 @@ def _electric_pools(ctx: _Ctx) -> dict[str, _Pool]:
         return float(kw) * item.count * h * load, f"{_n(float(kw), 1)} kW × {item.count} × {_n(h)} h × {_n(load, 2)}", d
 
     add("process_heat", eq.process_heat, heater)
+    add("injection_moulding", eq.injection_moulding, motor_driven("injection_load_factor"))
+
+    def electric_furnace(item):
+        if _norm(item.fuel) != "electric" or not item.kw:
+            return None, "", False
+        h, d = _hours(item)
+        load = _default("furnace_load_factor")
+        return float(item.kw) * item.count * h * load, f"{_n(float(item.kw), 1)} kW × {item.count} × {_n(h)} h × {_n(load, 2)}", d
+
+    add("furnaces", eq.furnaces, electric_furnace)
     return pools
 
 
@@ -528,6 +563,52 @@ def _boiler_pools(ctx: _Ctx) -> dict[str, _Pool]:
     return pools
 
 
+def _furnace_pools(ctx: _Ctx) -> dict[str, _Pool]:
+    """Fuel of the burner-fired furnaces and ovens, per fuel: the inventory's stationary use of that fuel when no
+    boiler burns it (weighted by rating across the rows), else the rating × hours × load factor."""
+    eq = ctx.checkup.equipment
+    pools: dict[str, _Pool] = {}
+    if eq is None or not eq.furnaces:
+        return pools
+    amounts = _fuel_amounts(ctx)
+    boiler_fuels = {_norm(b.fuel) for b in eq.boilers}
+    for fuel in sorted({_norm(f.fuel) for f in eq.furnaces} - {"electric"}):
+        items = [f for f in eq.furnaces if _norm(f.fuel) == fuel]
+        from_result = [(u, a) for (f, u), a in amounts.items() if f == fuel and a > 0]
+        lines: list[WorkingLine] = []
+        if from_result and fuel not in boiler_fuels:
+            unit, amount = max(from_result, key=lambda x: x[1])
+            basis = "answers"
+            lines.append(WorkingLine(label="base.furnaces_fuel", value=f"{_n(amount)} {unit}", params={"fuel": fuel}))
+            raw = [(f, (f.kw or 1.0) * f.count) for f in items]
+            total_w = sum(w for _, w in raw) or 1.0
+            weights = [(f, amount * w / total_w) for f, w in raw]
+        else:
+            unit = library()["defaults"]["default_fuel_unit"].get(fuel, "L")
+            kcal = ctx.fuel_kcal(fuel, unit)
+            if kcal is None:
+                continue
+            amount, weights, basis = 0.0, [], "answers_with_defaults"
+            load, k = _default("furnace_load_factor"), _default("kcal_per_kwh")
+            for f in items:
+                if not f.kw:
+                    continue
+                h, _ = _hours(f)
+                a = float(f.kw) * f.count * h * load * k / kcal
+                amount += a
+                weights.append((f, a))
+                lines.append(WorkingLine(
+                    label="base.furnaces_rating",
+                    expr=f"{_n(float(f.kw), 1)} kW × {f.count} × {_n(h)} h × {_n(load, 2)} × {_n(k)} kcal/kWh ÷ {_n(kcal)} kcal/{unit}",
+                    value=f"{_n(a)} {unit}"))
+        if amount <= 0:
+            continue
+        pools[f"fuel:furnaces:{fuel}"] = _Pool(
+            key=f"fuel:furnaces:{fuel}", system="furnaces", carrier=fuel, unit=unit, base=amount, basis=basis,
+            working=lines, items=weights, to_measure=["furnaces"] if basis != "answers" else [])
+    return pools
+
+
 def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
     """System energy estimated from the industry's typical breakdown, for systems with no answers."""
     pools: dict[str, _Pool] = {}
@@ -535,13 +616,15 @@ def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
     eq = ctx.checkup.equipment
     site = ctx.result.electricity_kwh if ctx.result is not None else None
     answered = set()
+    # only for what the factory has: a system with no rows counts only when the owner said it is there
+    said = set(eq.has) if eq is not None else set()
     if eq is not None:
         for system in ELECTRIC_SYSTEMS + ("boilers",):
             if getattr(eq, system):
                 answered.add(system)
     if site and site > 0:
         for system, share in (profile.get("electricity") or {}).items():
-            if system in answered or f"elec:{system}" in have or not share:
+            if system in answered or system not in said or f"elec:{system}" in have or not share:
                 continue
             kwh = site * float(share)
             pools[f"elec:{system}"] = _Pool(
@@ -551,7 +634,7 @@ def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
                                      value=f"{_n(kwh)} kWh", params={"industry": code})],
                 to_measure=[system],
             )
-    if "boilers" not in answered:
+    if "boilers" not in answered and "boilers" in said:
         share = float((profile.get("fuel") or {}).get("boilers") or 0)
         if share > 0:
             for (fuel, unit), amount in _fuel_amounts(ctx).items():
@@ -769,6 +852,26 @@ def _boiler_eff_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft 
     ]
     notes = [f"missing.{m}" for m in missing]
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=notes)
+
+
+def _boiler_replacement_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+    """A new boiler for an old one: fuel saved = 1 − η_old ÷ η_new on the energy of the boilers that qualify."""
+    if pool.basis == "industry_breakdown":
+        return None
+    energy, missing, n = _applicable(pool, spec)
+    if n == 0:
+        return None
+    eta = pool.efficiency or _default("boiler_efficiency")
+    new = spec["saving"]["params"]["new_efficiency"]
+    part = energy / pool.base
+    values = {s: max(0.0, 1 - eta / float(_param(new, s))) * part for s in SCENARIOS}
+    if values["high"] <= 0:
+        return None
+    working = list(pool.working) + [
+        WorkingLine(label="boiler_replacement", expr=f"1 − {_n(eta, 3)} ÷ {_n(float(new['central']), 3)}",
+                    value=_n(max(0.0, 1 - eta / float(new["central"])), 4)),
+    ]
+    return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=[f"missing.{m}" for m in missing])
 
 
 def _fuel_switch_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
@@ -1013,14 +1116,16 @@ def _site_drafts(ctx: _Ctx, pools: dict[str, _Pool]) -> list[_Draft]:
     return out
 
 
-def _one_boiler_pool(ctx: _Ctx, pools: dict[str, _Pool]) -> list[str]:
-    """Keep the boiler fuel with the most energy (one boiler system, one fuel): each measure then has
+def _one_boiler_pool(ctx: _Ctx, pools: dict[str, _Pool], system: str = "boilers") -> list[str]:
+    """Keep the boiler (or furnace) fuel with the most energy (one system, one fuel): each measure then has
     one fuel saving. Returns the fuels left out, which the page names in a note."""
-    boiler = [p for k, p in pools.items() if k.startswith("fuel:boilers:")]
+    boiler = [p for k, p in pools.items() if k.startswith(f"fuel:{system}:") or k == f"elec:{system}"]
     if len(boiler) <= 1:
         return []
 
     def energy(p: _Pool) -> float:
+        if p.carrier == "electricity":
+            return p.base * _default("kcal_per_kwh")
         return p.base * (ctx.fuel_kcal(p.carrier, p.unit) or 0.0)
 
     keep = max(boiler, key=energy)
@@ -1035,8 +1140,10 @@ def _one_boiler_pool(ctx: _Ctx, pools: dict[str, _Pool]) -> list[str]:
 def _drafts(ctx: _Ctx) -> list[_Draft]:
     pools = _electric_pools(ctx)
     pools.update(_boiler_pools(ctx))
+    pools.update(_furnace_pools(ctx))
     pools.update(_breakdown_pools(ctx, pools))
     other_fuels = _one_boiler_pool(ctx, pools)
+    other_furnace_fuels = _one_boiler_pool(ctx, pools, "furnaces")
     drafts: list[_Draft] = []
     for spec in library()["measures"]:
         method = spec["saving"]["method"]
@@ -1056,8 +1163,8 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
             if d:
                 drafts.append(d)
             continue
-        if system == "boilers":
-            cand = [p for k, p in pools.items() if k.startswith("fuel:boilers:")]
+        if system in ("boilers", "furnaces"):
+            cand = [p for k, p in pools.items() if k.startswith(f"fuel:{system}:") or k == f"elec:{system}"]
         else:
             cand = [pools[k] for k in (f"elec:{system}",) if k in pools]
         for pool in cand:
@@ -1073,6 +1180,7 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
                 "motor_efficiency": _motor_measure,
                 "led": _led_measure,
                 "boiler_efficiency": _boiler_eff_measure,
+                "boiler_replacement": _boiler_replacement_measure,
                 "fuel_switch": _fuel_switch_measure,
             }[method]
             d = fn(ctx, spec, pool)
@@ -1082,6 +1190,10 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
         for d in drafts:
             if d.pool is not None and d.pool.key.startswith("fuel:boilers:"):
                 d.notes.append("other_boiler_fuels")
+    if other_furnace_fuels:
+        for d in drafts:
+            if d.pool is not None and d.pool.system == "furnaces":
+                d.notes.append("other_furnace_fuels")
     for fn in (_contract_measure, _power_factor_measure):
         d = fn(ctx, _spec("contract_capacity_optimisation" if fn is _contract_measure else "power_factor_correction"))
         if d is not None:
@@ -1165,7 +1277,7 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
     fuel_range = None
     if pool is not None and pool.carrier != "electricity":
         fuel_dict = {"fuel": pool.carrier, "amount": round(s_fuel["central"], 3), "unit": pool.unit}
-        fuel_range = Range(low=s_fuel["low"], central=s_fuel["central"], high=s_fuel["high"])
+        fuel_range = _ordered(s_fuel)
     added = None
     if draft.added_fuel is not None:
         added = {"fuel": draft.added_fuel[0], "amount": round(saved["central"] * draft.added_per_unit["central"], 3), "unit": draft.added_fuel[1]}
@@ -1203,6 +1315,7 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         else:
             payback = Range(low=div(cost_low, s_ntd["high"]), central=div(cost_mid, ntd_c), high=div(cost_high, s_ntd["low"]))
     life = float(spec["lifetime_years"]["value"])
+    verdict = _payback_verdict(payback, life, cost_high)
     per_t = None
     if draft.kind != "money" and s_t["central"] > 0 and cost_mid is not None and ntd_c is not None:
         per_t = (cost_mid - ntd_c * life) / (s_t["central"] * life)
@@ -1243,7 +1356,10 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
     if basis == "quote_needed":
         notes.append("quote_needed")
     if spec.get("exclusive_group"):
-        notes.append("exclusive")
+        group = spec["exclusive_group"]
+        notes.append("exclusive" if group == "boiler_fuel_switch" else f"exclusive_{group}")
+    if verdict in ("no", "likely", "open"):
+        notes.append(f"payback_{verdict}")
     src_ids = list(dict.fromkeys(spec["sources"] + [cost["source"], spec["lifetime_years"]["source"]]
                                  + [p["source"] for p in _flat_params(spec)]))
     sources = [{"id": sid, **{k: lib["sources"][sid].get(k) for k in ("title", "publisher", "year", "url", "verified")}} for sid in src_ids]
@@ -1287,6 +1403,7 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         cost_ntd_high=cost_high,
         cost_basis=basis,
         payback_years=payback,
+        payback_verdict=verdict,
         ntd_per_tco2e=per_t,
         lifetime_years=life,
         basis=draft.basis,
@@ -1301,6 +1418,21 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         order=order,
         effect=effect,
     )
+
+
+def _payback_verdict(payback: Range | None, life: float, cost_high: float | None) -> str | None:
+    """Whether the measure pays for itself within its life: yes (even in the cautious scenario), likely (at the
+    central estimate, not in the cautious one), open (it never pays back in the cautious scenario, which saves no
+    money), no (not even at the central estimate); None when the cost or the saving in NT$ is unknown."""
+    if payback is None or payback.central is None:
+        return None
+    if cost_high == 0:
+        return "yes"
+    if payback.central > life:
+        return "no"
+    if payback.high is None:
+        return "open"
+    return "yes" if payback.high <= life else "likely"
 
 
 def _ordered(values: dict[str, Any]) -> Range:
@@ -1325,7 +1457,8 @@ def _flat_params(spec: dict[str, Any]) -> list[dict[str, Any]]:
 def _rank_key(m: Measure) -> tuple:
     pb = m.payback_years.central if m.payback_years and m.payback_years.central is not None else math.inf
     per_t = m.ntd_per_tco2e if m.ntd_per_tco2e is not None else math.inf
-    return (COST_CLASS_ORDER.get(m.cost_class, 9), pb, per_t, m.order)
+    # a measure that does not pay back within its life never ranks ahead of one that does
+    return (m.pays_back is False, COST_CLASS_ORDER.get(m.cost_class, 9), pb, per_t, m.order)
 
 
 # --------------------------------------------------------------------------- public API
