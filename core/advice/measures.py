@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..inventory.models import Checkup
 from ..inventory.result import Result
@@ -61,15 +61,134 @@ def breakdown() -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
+# --------------------------------------------------------------------------- the catalogue, typed
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Number = int | float  # kept as written in the file (a payback of 2 years prints as 2, not 2.0)
+
+
+class SourceSpec(_Spec):
+    """A document a figure comes from; ``title`` as published, or ours in both languages. ``notes`` are research
+    notes for maintainers, never shown."""
+
+    title: str | dict[str, str]
+    publisher: str
+    year: Number | str
+    url: str | None = None
+    verified: bool
+    notes: str | None = None
+
+
+class Condition(_Spec):
+    """One condition on an equipment row: ``field op value``; an unanswered field passes only if ``if_missing``."""
+
+    field: str
+    op: Literal["eq", "ne", "ge", "gt", "le", "lt", "in", "not_in"]
+    value: Any = None
+    if_missing: bool = False
+    source: str | None = None
+    note: str | None = None
+
+
+class Applies(_Spec):
+    equipment: str | None = None
+    when: tuple[Condition, ...] = ()
+    needs_waste_heat: bool = False
+    needs_heat_use: bool = False
+    contract: bool = False
+    site: bool = False
+    roof: bool = False
+
+
+class Saving(_Spec):
+    method: Literal["share", "affinity", "motor_efficiency", "led", "boiler_efficiency", "boiler_replacement",
+                    "fuel_switch", "compressor_heat", "heat_pump", "contract_capacity", "power_factor", "solar"]
+    params: dict[str, Any]  # {low, central, high, unit, source} per parameter; their shape depends on the method
+
+
+class Cost(_Spec):
+    basis: Literal["fixed", "per_kwp", "from_payback", "quote_needed"]
+    low: Number | None
+    high: Number | None
+    unit: str
+    source: str
+    note: str | None = None
+
+
+class Lifetime(_Spec):
+    value: Number = Field(gt=0)
+    source: str
+    note: str | None = None
+
+
+class MeasureSpec(_Spec):
+    """One measure of data/measures.yaml: what it applies to, its rule and range, cost, life and sources."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    system: str
+    names: dict[str, str]
+    cost_class: Literal["no_cost", "low_cost", "investment"]
+    carbon_saving: bool
+    breakdown_estimate: bool = False
+    exclusive_group: str | None = None
+    applies: Applies = Field(default_factory=Applies)
+    saving: Saving
+    cost: Cost
+    lifetime_years: Lifetime
+    programmes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class MeasureLibrary(_Spec):
+    """data/measures.yaml, validated: every figure's source exists, ids are unique, costs and ranges are ordered."""
+
+    format: Literal["measures/1"]
+    sources: dict[str, SourceSpec]
+    prices: dict[str, Any]
+    defaults: dict[str, Any]
+    tables: dict[str, Any]
+    measures: tuple[MeasureSpec, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "MeasureLibrary":
+        ids = [m.id for m in self.measures]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate measure ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        for m in self.measures:
+            if set(m.names) != {"zh-TW", "en"}:
+                raise ValueError(f"{m.id}: names in zh-TW and en")
+            refs = [*m.sources, m.cost.source, m.lifetime_years.source]
+            refs += [p["source"] for p in _flat_params(m)] + [c.source for c in m.applies.when if c.source]
+            unknown = sorted({r for r in refs if r not in self.sources})
+            if unknown:
+                raise ValueError(f"{m.id}: unknown sources {unknown}")
+            if m.cost.basis != "quote_needed" and (m.cost.low is None or m.cost.high is None or m.cost.low > m.cost.high):
+                raise ValueError(f"{m.id}: cost low and high, low first")
+        return self
+
+    def get(self, measure_id: str) -> MeasureSpec:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(measure_id)
+
+
+@cache
+def catalogue() -> MeasureLibrary:
+    """The measure library as typed models, validated once (from the same load as ``library()``)."""
+    return MeasureLibrary.model_validate(library())
+
+
 def measure_ids() -> list[str]:
-    return [m["id"] for m in library()["measures"]]
+    return [m.id for m in catalogue().measures]
 
 
-def _spec(measure_id: str) -> dict[str, Any]:
-    for m in library()["measures"]:
-        if m["id"] == measure_id:
-            return m
-    raise KeyError(measure_id)
+def _spec(measure_id: str) -> MeasureSpec:
+    return catalogue().get(measure_id)
 
 
 def _default(name: str) -> float:
@@ -341,17 +460,17 @@ def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _C
 # --------------------------------------------------------------------------- conditions
 
 
-def _passes(item: Any, when: list[dict[str, Any]]) -> tuple[bool, list[str]]:
+def _passes(item: Any, when: Iterable[Condition]) -> tuple[bool, list[str]]:
     """Whether an equipment item meets a measure's conditions; also the fields that were missing."""
     missing: list[str] = []
     for cond in when or []:
-        value = getattr(item, cond["field"], None)
+        value = getattr(item, cond.field, None)
         if value is None:
-            if cond.get("if_missing", False):
-                missing.append(cond["field"])
+            if cond.if_missing:
+                missing.append(cond.field)
                 continue
             return False, missing
-        op, target = cond["op"], cond.get("value")
+        op, target = cond.op, cond.value
         if isinstance(value, str):
             value_cmp: Any = value.strip()
         else:
@@ -464,7 +583,7 @@ def _electric_pools(ctx: _Ctx) -> dict[str, _Pool]:
             if row is None:
                 return None, "", d
             watts, d = float(row["central"]), True
-        ballast_types = {_norm(x) for x in _spec("led_lighting")["saving"]["params"]["ballast_types"]}
+        ballast_types = {_norm(x) for x in _spec("led_lighting").saving.params["ballast_types"]}
         ballast = _default("lighting_ballast_w") if _norm(item.type) in {_norm(x) for x in ballast_types} else 0.0
         kwh = item.count * (watts + ballast) * h / 1000
         return kwh, f"{item.count} × ({_n(watts)} W + {_n(ballast)} W) × {_n(h)} h ÷ 1000", d
@@ -657,7 +776,7 @@ def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
 class _Draft:
     """A measure before sequencing: its pool, its effect per scenario, and what a unit saved is worth."""
 
-    spec: dict[str, Any]
+    spec: MeasureSpec
     pool: _Pool | None
     kind: str  # fraction | amount | money
     values: dict[str, float]
@@ -675,8 +794,8 @@ class _Draft:
     cost_override: tuple[float, float] | None = None
 
 
-def _params_lines(spec: dict[str, Any], names: Iterable[str] | None = None) -> list[WorkingLine]:
-    params = spec["saving"]["params"]
+def _params_lines(spec: MeasureSpec, names: Iterable[str] | None = None) -> list[WorkingLine]:
+    params = spec.saving.params
     out = []
     for name, p in params.items():
         if names is not None and name not in names:
@@ -706,7 +825,7 @@ def _fuel_units(ctx: _Ctx, fuel: str, unit: str) -> tuple[dict[str, float], dict
     return ({s: (ef or 0.0) / 1000 for s in SCENARIOS}, {s: price for s in SCENARIOS})
 
 
-def _draft_for_pool(ctx: _Ctx, spec: dict[str, Any], pool: _Pool, values: dict[str, float], kind: str,
+def _draft_for_pool(ctx: _Ctx, spec: MeasureSpec, pool: _Pool, values: dict[str, float], kind: str,
                     working: list[WorkingLine], notes: list[str] | None = None) -> _Draft:
     zero = {s: 0.0 for s in SCENARIOS}
     if pool.carrier == "electricity":
@@ -719,9 +838,9 @@ def _draft_for_pool(ctx: _Ctx, spec: dict[str, Any], pool: _Pool, values: dict[s
                   pool.basis, list(pool.to_measure), notes or [])
 
 
-def _applicable(pool: _Pool, spec: dict[str, Any]) -> tuple[float, list[str], int]:
+def _applicable(pool: _Pool, spec: MeasureSpec) -> tuple[float, list[str], int]:
     """Energy of the pool's items that meet the measure's conditions (all of it for breakdown pools)."""
-    when = spec.get("applies", {}).get("when", [])
+    when = spec.applies.when
     if pool.basis == "industry_breakdown":
         return pool.base, [], 1
     energy, missing, n = 0.0, [], 0
@@ -734,11 +853,11 @@ def _applicable(pool: _Pool, spec: dict[str, Any]) -> tuple[float, list[str], in
     return energy, missing, n
 
 
-def _share_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _share_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     energy, missing, n = _applicable(pool, spec)
     if n == 0 or energy <= 0:
         return None
-    params = spec["saving"]["params"]
+    params = spec.saving.params
     share = {s: math.prod(float(_param(p, s)) for p in params.values()) for s in SCENARIOS}
     part = energy / pool.base
     values = {s: share[s] * part for s in SCENARIOS}
@@ -751,11 +870,11 @@ def _share_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | Non
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=[f"missing.{m}" for m in missing])
 
 
-def _affinity_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _affinity_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     if pool.basis == "industry_breakdown":
         return None
-    p = spec["saving"]["params"]
-    when = spec["applies"].get("when", [])
+    p = spec.saving.params
+    when = spec.applies.when
     saved = {s: 0.0 for s in SCENARIOS}
     missing: list[str] = []
     for item, e in pool.items:
@@ -786,11 +905,11 @@ def _ie_efficiency(kw: float, cls: str) -> float:
     return float(rows[-1][cls]) / 100
 
 
-def _motor_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _motor_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     if pool.basis == "industry_breakdown":
         return None
-    p = spec["saving"]["params"]
-    when = spec["applies"].get("when", [])
+    p = spec.saving.params
+    when = spec.applies.when
     saved = {s: 0.0 for s in SCENARIOS}
     working = list(pool.working)
     missing: list[str] = []
@@ -816,11 +935,11 @@ def _motor_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | Non
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=[f"missing.{m}" for m in missing])
 
 
-def _led_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _led_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     if pool.basis == "industry_breakdown":
         return None
-    by_type = {_norm(k): v for k, v in spec["saving"]["params"]["share_by_type"].items()}
-    when = spec["applies"].get("when", [])
+    by_type = {_norm(k): v for k, v in spec.saving.params["share_by_type"].items()}
+    when = spec.applies.when
     saved = {s: 0.0 for s in SCENARIOS}
     working = list(pool.working)
     for i, (item, e) in enumerate(pool.items):
@@ -838,12 +957,12 @@ def _led_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working)
 
 
-def _boiler_eff_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _boiler_eff_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     energy, missing, n = _applicable(pool, spec)
     if n == 0:
         return None
     eta = pool.efficiency or _default("boiler_efficiency")
-    gain = spec["saving"]["params"]["gain_points"]
+    gain = spec.saving.params["gain_points"]
     part = energy / pool.base
     values = {s: (1 - eta / (eta + float(_param(gain, s)))) * part for s in SCENARIOS}
     working = list(pool.working) + [
@@ -854,7 +973,7 @@ def _boiler_eff_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft 
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=notes)
 
 
-def _boiler_replacement_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _boiler_replacement_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     """A new boiler for an old one: fuel saved = 1 − η_old ÷ η_new on the energy of the boilers that qualify."""
     if pool.basis == "industry_breakdown":
         return None
@@ -862,7 +981,7 @@ def _boiler_replacement_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) ->
     if n == 0:
         return None
     eta = pool.efficiency or _default("boiler_efficiency")
-    new = spec["saving"]["params"]["new_efficiency"]
+    new = spec.saving.params["new_efficiency"]
     part = energy / pool.base
     values = {s: max(0.0, 1 - eta / float(_param(new, s))) * part for s in SCENARIOS}
     if values["high"] <= 0:
@@ -874,13 +993,13 @@ def _boiler_replacement_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) ->
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=[f"missing.{m}" for m in missing])
 
 
-def _fuel_switch_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _fuel_switch_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     if pool.basis == "industry_breakdown":
         return None
     energy, missing, n = _applicable(pool, spec)
     if n == 0:
         return None
-    p = spec["saving"]["params"]
+    p = spec.saving.params
     new_fuel, new_unit = p["new_fuel"]["central"], p["new_unit"]["central"]
     old_kcal = ctx.fuel_kcal(pool.carrier, pool.unit)
     if old_kcal is None:
@@ -926,8 +1045,8 @@ def _fuel_switch_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft
                   working, _params_lines(spec, ["efficiency_gain"]), pool.basis, list(pool.to_measure), notes)
 
 
-def _compressor_heat_measure(ctx: _Ctx, spec: dict[str, Any], comp: _Pool, boiler: _Pool) -> _Draft | None:
-    p = spec["saving"]["params"]
+def _compressor_heat_measure(ctx: _Ctx, spec: MeasureSpec, comp: _Pool, boiler: _Pool) -> _Draft | None:
+    p = spec.saving.params
     kcal = ctx.fuel_kcal(boiler.carrier, boiler.unit)
     if kcal is None:
         return None
@@ -948,12 +1067,12 @@ def _compressor_heat_measure(ctx: _Ctx, spec: dict[str, Any], comp: _Pool, boile
     return d
 
 
-def _heat_pump_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
+def _heat_pump_measure(ctx: _Ctx, spec: MeasureSpec) -> _Draft | None:
     eq = ctx.checkup.equipment
     if eq is None or not eq.process_heat:
         return None
-    p = spec["saving"]["params"]
-    when = spec["applies"].get("when", [])
+    p = spec.saving.params
+    when = spec.applies.when
     groups: dict[str, list[tuple[Any, float, bool]]] = {}
     for item in eq.process_heat:
         ok, _ = _passes(item, when)
@@ -1022,19 +1141,19 @@ def _contract_kw(ctx: _Ctx) -> float | None:
     return float(ctx.checkup.company.contract_kw) if ctx.checkup.company.contract_kw else None
 
 
-def _money_draft(spec: dict[str, Any], ntd: dict[str, float], working: list[WorkingLine], cost: tuple[float, float] | None = None) -> _Draft:
+def _money_draft(spec: MeasureSpec, ntd: dict[str, float], working: list[WorkingLine], cost: tuple[float, float] | None = None) -> _Draft:
     zero = {s: 0.0 for s in SCENARIOS}
     return _Draft(spec, None, "money", ntd, zero, zero, None, zero, zero, {s: 1.0 for s in SCENARIOS}, working,
                   _params_lines(spec), "answers", [], [], cost)
 
 
-def _contract_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
+def _contract_measure(ctx: _Ctx, spec: MeasureSpec) -> _Draft | None:
     c = ctx.checkup.contract
     contract = _contract_kw(ctx)
     if c is None or contract is None or not c.peak_kw:
         return None
     basic, _src = _basic_charge()
-    head = spec["saving"]["params"]["headroom"]
+    head = spec.saving.params["headroom"]
     ntd, working = {}, []
     for s in SCENARIOS:
         new_kw = c.peak_kw * (1 + float(_param(head, s)))
@@ -1050,12 +1169,12 @@ def _contract_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
     return _money_draft(spec, ntd, working)
 
 
-def _power_factor_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
+def _power_factor_measure(ctx: _Ctx, spec: MeasureSpec) -> _Draft | None:
     c = ctx.checkup.contract
     contract = _contract_kw(ctx)
     if c is None or contract is None or not c.power_factor:
         return None
-    p = spec["saving"]["params"]
+    p = spec.saving.params
     basic, _src = _basic_charge()
     floor = float(p["floor_pf"]["central"])
     annual = contract * basic * 12
@@ -1096,14 +1215,14 @@ def _site_drafts(ctx: _Ctx, pools: dict[str, _Pool]) -> list[_Draft]:
         pool = _Pool(key="site", system="site", carrier="electricity", unit="kWh", base=site, basis=basis,
                      working=[WorkingLine(label="base.site", value=f"{_n(site)} kWh")], items=[(None, site)])
         spec = _spec("energy_management_system")
-        share = {s: float(_param(spec["saving"]["params"]["ems_share"], s)) for s in SCENARIOS}
+        share = {s: float(_param(spec.saving.params["ems_share"], s)) for s in SCENARIOS}
         out.append(_draft_for_pool(ctx, spec, pool, share, "fraction", list(pool.working) + [
             WorkingLine(label="share", expr=f"{share['central']}", value=f"{share['low']} / {share['central']} / {share['high']}")],
             notes=list(site_notes)))
         eq = ctx.checkup.equipment
         if eq is not None and eq.roof_area_m2:
             spec = _spec("rooftop_solar")
-            p = spec["saving"]["params"]
+            p = spec.saving.params
             kwp = eq.roof_area_m2 / float(p["m2_per_kwp"]["central"])
             gen = {s: kwp * float(_param(p["yield_kwh_per_kwp"], s)) for s in SCENARIOS}
             d = _draft_for_pool(ctx, spec, pool, gen, "amount", [
@@ -1145,12 +1264,12 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
     other_fuels = _one_boiler_pool(ctx, pools)
     other_furnace_fuels = _one_boiler_pool(ctx, pools, "furnaces")
     drafts: list[_Draft] = []
-    for spec in library()["measures"]:
-        method = spec["saving"]["method"]
-        system = spec["system"]
+    for spec in catalogue().measures:
+        method = spec.saving.method
+        system = spec.system
         if system in ("contract", "site"):
             continue
-        if spec["id"] == "compressor_heat_recovery":
+        if spec.id == "compressor_heat_recovery":
             comp = pools.get("elec:air_compressors")
             boilers = [p for k, p in pools.items() if k.startswith("fuel:boilers:") and p.basis != "industry_breakdown"]
             if comp is not None and comp.basis != "industry_breakdown" and boilers:
@@ -1168,9 +1287,9 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
         else:
             cand = [pools[k] for k in (f"elec:{system}",) if k in pools]
         for pool in cand:
-            if pool.basis == "industry_breakdown" and not spec.get("breakdown_estimate"):
+            if pool.basis == "industry_breakdown" and not spec.breakdown_estimate:
                 continue
-            if spec.get("applies", {}).get("needs_waste_heat"):
+            if spec.applies.needs_waste_heat:
                 eq = ctx.checkup.equipment
                 if eq is None or not eq.waste_heat_sources or pool.basis == "industry_breakdown":
                     continue
@@ -1283,24 +1402,24 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         added = {"fuel": draft.added_fuel[0], "amount": round(saved["central"] * draft.added_per_unit["central"], 3), "unit": draft.added_fuel[1]}
 
     # cost
-    cost = spec["cost"]
-    basis = cost["basis"]
+    cost = spec.cost
+    basis = cost.basis
     ntd_c = s_ntd["central"]
     cost_low = cost_high = None
     cost_lines: list[WorkingLine] = []
     if basis == "fixed":
-        cost_low, cost_high = float(cost["low"]), float(cost["high"])
+        cost_low, cost_high = float(cost.low), float(cost.high)
         cost_lines.append(WorkingLine(label="cost_fixed", value=f"NT$ {_n(cost_low)} – {_n(cost_high)}"))
     elif basis == "per_kwp":
         kwp = getattr(draft, "effect_kwp", 0.0)
-        cost_low, cost_high = float(cost["low"]) * kwp, float(cost["high"]) * kwp
-        cost_lines.append(WorkingLine(label="cost_per_kwp", expr=f"{_n(kwp, 1)} kWp × NT$ {_n(float(cost['low']))} – {_n(float(cost['high']))}/kWp",
+        cost_low, cost_high = float(cost.low) * kwp, float(cost.high) * kwp
+        cost_lines.append(WorkingLine(label="cost_per_kwp", expr=f"{_n(kwp, 1)} kWp × NT$ {_n(float(cost.low))} – {_n(float(cost.high))}/kWp",
                                       value=f"NT$ {_n(cost_low)} – {_n(cost_high)}"))
     elif basis == "from_payback":
         if ntd_c is not None and ntd_c > 0:
-            cost_low, cost_high = float(cost["low"]) * ntd_c, float(cost["high"]) * ntd_c
+            cost_low, cost_high = float(cost.low) * ntd_c, float(cost.high) * ntd_c
             cost_lines.append(WorkingLine(label="cost_from_payback",
-                                          expr=f"NT$ {_n(ntd_c)} × {cost['low']} – {cost['high']} y",
+                                          expr=f"NT$ {_n(ntd_c)} × {cost.low} – {cost.high} y",
                                           value=f"NT$ {_n(cost_low)} – {_n(cost_high)}"))
     # quote_needed: no figure
     payback = None
@@ -1314,7 +1433,7 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
             payback = Range(low=0.0, central=0.0, high=0.0)
         else:
             payback = Range(low=div(cost_low, s_ntd["high"]), central=div(cost_mid, ntd_c), high=div(cost_high, s_ntd["low"]))
-    life = float(spec["lifetime_years"]["value"])
+    life = float(spec.lifetime_years.value)
     verdict = _payback_verdict(payback, life, cost_high)
     per_t = None
     if draft.kind != "money" and s_t["central"] > 0 and cost_mid is not None and ntd_c is not None:
@@ -1355,12 +1474,12 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         notes.append("cost_from_payback")
     if basis == "quote_needed":
         notes.append("quote_needed")
-    if spec.get("exclusive_group"):
-        group = spec["exclusive_group"]
+    if spec.exclusive_group:
+        group = spec.exclusive_group
         notes.append("exclusive" if group == "boiler_fuel_switch" else f"exclusive_{group}")
     if verdict in ("no", "likely", "open"):
         notes.append(f"payback_{verdict}")
-    src_ids = list(dict.fromkeys(spec["sources"] + [cost["source"], spec["lifetime_years"]["source"]]
+    src_ids = list(dict.fromkeys(list(spec.sources) + [cost.source, spec.lifetime_years.source]
                                  + [p["source"] for p in _flat_params(spec)]))
     sources = [{"id": sid, **{k: lib["sources"][sid].get(k) for k in ("title", "publisher", "year", "url", "verified")}} for sid in src_ids]
     if pool is not None and draft.kind != "money":
@@ -1381,15 +1500,15 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         "carrier": pool.carrier if pool is not None else None,
         "unit": pool.unit if pool is not None else None,
         "order": order,
-        "exclusive_group": spec.get("exclusive_group"),
+        "exclusive_group": spec.exclusive_group,
         "cost": (cost_low, cost_high),
     }
     return Measure(
-        id=spec["id"],
-        system=spec["system"],
-        names=dict(spec["names"]),
-        cost_class=spec["cost_class"],
-        carbon_saving=bool(spec["carbon_saving"]),
+        id=spec.id,
+        system=spec.system,
+        names=dict(spec.names),
+        cost_class=spec.cost_class,
+        carbon_saving=spec.carbon_saving,
         saving_kwh=s_kwh["central"],
         saving_kwh_range=_ordered(s_kwh),
         saving_fuel=fuel_dict,
@@ -1410,11 +1529,11 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         to_measure=list(dict.fromkeys(draft.to_measure)),
         assumptions=draft.assumptions,
         notes=list(dict.fromkeys(notes)),
-        programmes=list(spec.get("programmes", [])),
+        programmes=list(spec.programmes),
         sources=sources,
         working=working,
         pool=pool.key if pool is not None else None,
-        exclusive_group=spec.get("exclusive_group"),
+        exclusive_group=spec.exclusive_group,
         order=order,
         effect=effect,
     )
@@ -1444,9 +1563,9 @@ def _ordered(values: dict[str, Any]) -> Range:
     return Range(low=min(vals), central=values["central"], high=max(vals))
 
 
-def _flat_params(spec: dict[str, Any]) -> list[dict[str, Any]]:
+def _flat_params(spec: MeasureSpec) -> list[dict[str, Any]]:
     out = []
-    for p in spec["saving"]["params"].values():
+    for p in spec.saving.params.values():
         if isinstance(p, dict) and "source" in p:
             out.append(p)
         elif isinstance(p, dict):
@@ -1488,12 +1607,12 @@ def suggest(checkup: Checkup, result: Result | None = None, *, factors: Any | No
             "kind": d.kind,
             "values": d.values,
             "kwh_per_unit": d.kwh_per_unit,
-            "order": order_of[d.spec["id"]],
-            "exclusive_group": d.spec.get("exclusive_group"),
+            "order": order_of[d.spec.id],
+            "exclusive_group": d.spec.exclusive_group,
         })
     seen: dict[int, dict[str, float]] = {}
     saved = _sequence(effects, seen)
-    measures = [_measure_from(d, saved[i], ctx, order_of[d.spec["id"]], seen.get(i)) for i, d in enumerate(drafts)]
+    measures = [_measure_from(d, saved[i], ctx, order_of[d.spec.id], seen.get(i)) for i, d in enumerate(drafts)]
     return sorted(measures, key=_rank_key)
 
 
