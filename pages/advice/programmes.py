@@ -161,7 +161,9 @@ def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> Non
     for m in no:
         _show_programme(m)
 
-    folded = [m for m in shown if m.folded]
+    # those that would fit first, then the rest; ended ones after those whose status is unknown
+    folded = sorted((m for m in shown if m.folded),
+                    key=lambda m: ({"yes": 0, "maybe": 1, "no": 2}[m.fit], m.status == "ended"))
     if folded:
         with st.expander(T("page.folded", n=len(folded)), expanded=False):
             st.caption(T("page.folded_intro"))
