@@ -648,9 +648,7 @@ def _boiler_pools(ctx: _Ctx) -> dict[str, _Pool]:
             unit, amount = max(from_result, key=lambda x: x[1])
             basis = "answers"
             lines.append(WorkingLine(label="base.boilers_fuel", value=f"{_n(amount)} {unit}", params={"fuel": fuel}))
-            raw = [(b, (b.capacity_tph or 1.0) * b.count) for b in items]
-            total_w = sum(w for _, w in raw) or 1.0
-            weights = [(b, amount * w / total_w) for b, w in raw]
+            weights = _split(amount, [(b, (b.capacity_tph or 1.0) * b.count) for b in items])
         else:
             unit = library()["defaults"]["default_fuel_unit"].get(fuel, "L")
             kcal = ctx.fuel_kcal(fuel, unit)
@@ -682,6 +680,12 @@ def _boiler_pools(ctx: _Ctx) -> dict[str, _Pool]:
     return pools
 
 
+def _split(amount: float, sized: list[tuple[Any, float]]) -> list[tuple[Any, float]]:
+    """A system's measured fuel shared out over its rows in proportion to their size (rating × count)."""
+    total_w = sum(w for _, w in sized) or 1.0
+    return [(item, amount * w / total_w) for item, w in sized]
+
+
 def _furnace_pools(ctx: _Ctx) -> dict[str, _Pool]:
     """Fuel of the burner-fired furnaces and ovens, per fuel: the inventory's stationary use of that fuel when no
     boiler burns it (weighted by rating across the rows), else the rating × hours × load factor."""
@@ -699,9 +703,7 @@ def _furnace_pools(ctx: _Ctx) -> dict[str, _Pool]:
             unit, amount = max(from_result, key=lambda x: x[1])
             basis = "answers"
             lines.append(WorkingLine(label="base.furnaces_fuel", value=f"{_n(amount)} {unit}", params={"fuel": fuel}))
-            raw = [(f, (f.kw or 1.0) * f.count) for f in items]
-            total_w = sum(w for _, w in raw) or 1.0
-            weights = [(f, amount * w / total_w) for f, w in raw]
+            weights = _split(amount, [(f, (f.kw or 1.0) * f.count) for f in items])
         else:
             unit = library()["defaults"]["default_fuel_unit"].get(fuel, "L")
             kcal = ctx.fuel_kcal(fuel, unit)
