@@ -73,6 +73,7 @@ def _show_programme(m, expanded: bool = False) -> None:
     label = f"{m.name(LANG)} · {T(f'status.{m.status}')}"
     with st.expander(label, expanded=expanded):
         st.markdown(f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}")
+        st.caption(f"{T(f'status.{m.status}')} · {T('page.status_checked', date=m.status_checked.isoformat())}")
         st.write(m.summary.get(LANG))
         st.markdown(f"**{T('page.offers')}**{COLON}{m.offers.text.get(LANG)}")
         st.markdown(f"**{T('page.reasons')}**")
