@@ -91,6 +91,7 @@ class SourceDoc(_M):
     url: str | None = None
     kind: SourceKind = Field(description="official: issued by a government body; news: a dated press report; "
                                          "repost: an official text copied by a third party; vendor: a bank or supplier page.")
+    notes: str | None = Field(None, description="Maintainers' notes on the source (what it covers, where we saw it); never shown.")
 
     @model_validator(mode="after")
     def _where(self) -> "SourceDoc":
