@@ -51,9 +51,9 @@ def test_measures_only_for_what_the_firm_has_and_open_programmes(page: Page, app
     expect(page.get_by_role("heading", name=T("programmes.page.title"))).to_be_visible()
     folded = page.get_by_test_id("stExpander").filter(has_text="已結束或狀態未確認的方案").first
     expect(folded).to_be_visible()
-    expect(page.get_by_text("最後查證 2026-12-04").filter(visible=True)).to_have_count(0)  # folded: closed by default
+    expect(folded.get_by_text("最後查證 2026-12-04").filter(visible=True)).to_have_count(0)  # closed by default
     folded.locator("summary").click()
-    expect(page.get_by_text("最後查證 2026-12-04").filter(visible=True).first).to_be_visible()
+    expect(folded.get_by_text("最後查證 2026-12-04").filter(visible=True).first).to_be_visible()
     # a supplier sees what joining costs; the calculator is for lead firms
     expect(page.get_by_text(T("programmes.page.supplier_costs_title")).first).to_be_visible()
     expect(page.get_by_label(T("programmes.page.suppliers"))).to_have_count(0)
@@ -66,6 +66,6 @@ def test_measures_only_for_what_the_firm_has_and_open_programmes(page: Page, app
     expect(page.get_by_role("heading", name=T("programmes.page.title", "en"))).to_be_visible()
     folded = page.get_by_test_id("stExpander").filter(has_text="Ended or not confirmed running").first
     folded.locator("summary").click()
-    expect(page.get_by_text("last checked 2026-12-04").filter(visible=True).first).to_be_visible()
+    expect(folded.get_by_text("last checked 2026-12-04").filter(visible=True).first).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     full_page_shot(page, shots / "catalog_programmes_en_1280.png")
