@@ -565,12 +565,16 @@ def _programmes(pdf: _Report, programmes: list[Item], lang: str) -> None:
             rows.append([_text_of(_get(p, "name"), lang), "\n".join(filter(None, check)), step])
         head = [_tx(f"programmes.col.{k}", lang) for k in ("name", "check", "next_step")]
         pdf.grid(head, rows, (52, 62, 66), ("L", "L", "L"), size=8.5)
-    others = [p for p in programmes if _get(p, "match") not in ("yes", "maybe")]
-    if others:
-        names = "、".join(_text_of(_get(p, "name"), lang) for p in others) if lang != "en" else "; ".join(
-            _text_of(_get(p, "name"), lang) for p in others
-        )
-        pdf.para(_tx("programmes.others", lang, names=names), size=9, colour=GREY, h=5)
+    rest = [p for p in programmes if _get(p, "match") not in ("yes", "maybe")]
+    # ended or not confirmed running (core.advice.programmes: folded) are not "do not fit": said apart
+    folded = [p for p in rest if _get(p, "folded")]
+    for key, group in (("others", [p for p in rest if not _get(p, "folded")]), ("folded", folded)):
+        if group:
+            names = "、".join(_text_of(_get(p, "name"), lang) for p in group) if lang != "en" else "; ".join(
+                _text_of(_get(p, "name"), lang) for p in group
+            )
+            checked = max((str(_get(p, "status_checked") or "") for p in group), default="")
+            pdf.para(_tx(f"programmes.{key}", lang, names=names, checked=checked), size=9, colour=GREY, h=5)
     pdf.set_font(PDF_FAMILY, size=10.5)
 
 
