@@ -25,7 +25,7 @@ def fix(text: str) -> str:
         before = text[start - 1] if start > 0 else ""
         after = text[m.end()] if m.end() < len(text) else ""
         chinese = CJK.search(inner) or CJK.match(before or " ") or CJK.match(after or " ")
-        citation = re.fullmatch(r"[a-z]{1,4}|\d{1,3}", inner) and not CJK.match(before or " ")  # § 24(e)(iv)
+        citation = re.fullmatch(r"(?=\w)\d{0,3}[a-z]{0,4}", inner) and not CJK.match(before or " ")  # § 24(e)(iv)
         if not chinese or KEEP.match(inner.strip()) or citation:
             return m.group(0)
         trail = "" if CJK.match(after or " ") else m.group("trail")  # no space between 「）」 and Chinese

@@ -217,17 +217,22 @@ def test_boiler_measures_in_sequence():
     # 30,000 L diesel a year; tuning 80 % → 83 %: 1 − 0.80/0.83 = 3.61 %
     ms = run({"boilers": [BOILER], "waste_heat_sources": ["boiler exhaust"]}, diesel_l=30_000)
     tuning = 30_000 * (1 - 0.80 / 0.83)  # 1,084.3 L
-    condensate = (30_000 - tuning) * 0.08  # 2,313.3 L
-    flash = (30_000 - tuning - condensate) * 0.03  # 798.1 L
-    waste = (30_000 - tuning - condensate - flash) * 0.05  # 1,290.2 L
+    # the 20-year-old boiler may be replaced instead (80 % → 88 %: 9.09 %): tuning and replacement are
+    # alternatives, both drawn from the same 30,000 L; what follows gets what the larger one leaves
+    replacement = 30_000 * (1 - 0.80 / 0.88)  # 2,727.3 L
+    condensate = (30_000 - replacement) * 0.08  # 2,181.8 L
+    flash = (30_000 - replacement - condensate) * 0.03  # 752.7 L
+    waste = (30_000 - replacement - condensate - flash) * 0.05  # 1,216.9 L
     assert ms["boiler_tuning"].saving_fuel["amount"] == pytest.approx(tuning, abs=1e-3)
     assert ms["boiler_tuning"].saving_tco2e == pytest.approx(tuning * 2.688 / 1000)
     assert ms["boiler_tuning"].saving_ntd_per_year == pytest.approx(tuning * 25.2)
+    assert ms["boiler_replacement"].saving_fuel["amount"] == pytest.approx(replacement, abs=1e-3)
+    assert "exclusive_boiler_upgrade" in ms["boiler_replacement"].notes
     assert ms["condensate_recovery"].saving_fuel["amount"] == pytest.approx(condensate, abs=1e-3)
     assert ms["flash_steam_recovery"].saving_fuel["amount"] == pytest.approx(flash, abs=1e-3)
     assert ms["waste_heat_recovery"].saving_fuel["amount"] == pytest.approx(waste, abs=1e-3)
     # the fuel switch takes what is left
-    left = 30_000 - tuning - condensate - flash - waste
+    left = 30_000 - replacement - condensate - flash - waste
     assert ms["boiler_fuel_switch_gas"].saving_fuel["amount"] == pytest.approx(left, abs=1e-3)
 
 
@@ -329,7 +334,7 @@ def test_energy_management_on_what_is_left_of_the_site():
     #   compressors 15 % = 90,000 kWh: leaks 16.25 % = 14,625; pressure 3.625 % of 75,375 = 2,732.34
     #   chillers 10 % = 60,000 kWh: chilled water 4.5 % = 2,700
     #   EMS 3 % of (600,000 − 14,625 − 2,732.34 − 2,700) = 17,398.28 kWh
-    ms = run(kwh=600_000)
+    ms = run({"has": ["air_compressors", "chillers"]}, kwh=600_000)
     assert ms["compressed_air_leaks"].basis == "industry_breakdown"
     assert ms["compressed_air_leaks"].saving_kwh == pytest.approx(14_625)
     assert ms["compressor_pressure_setpoint"].saving_kwh == pytest.approx(75_375 * 0.03625)
@@ -341,7 +346,7 @@ def test_energy_management_on_what_is_left_of_the_site():
 
 def test_breakdown_uses_the_industry_profile():
     # industry 26 (electronics): chillers 30 % of 600,000 = 180,000 kWh × 4.5 %
-    ms = run(kwh=600_000, industry="2611")
+    ms = run({"has": ["chillers"]}, kwh=600_000, industry="2611")
     assert ms["chilled_water_temperature"].saving_kwh == pytest.approx(180_000 * 0.045)
 
 
@@ -362,9 +367,12 @@ def test_rooftop_solar():
 def test_ranking_no_cost_and_low_cost_first():
     ms = suggest(checkup({"air_compressors": [OLD_COMPRESSOR], "lighting": [{"type": "T8", "count": 200, "watts": 36}]},
                          {"contract_kw": 300, "peak_kw": 220, "power_factor": 0.88}), result(600_000), factors=StubFactors())
-    classes = [m.cost_class for m in ms]
+    # what pays back within its life first; among those no-cost, then low-cost, then investments by payback
+    paying = [m for m in ms if m.pays_back is not False]
+    assert ms[:len(paying)] == paying
+    classes = [m.cost_class for m in paying]
     assert classes == sorted(classes, key=["no_cost", "low_cost", "investment"].index)
-    invest = [m.payback_years.central for m in ms if m.cost_class == "investment" and m.payback_years]
+    invest = [m.payback_years.central for m in paying if m.cost_class == "investment" and m.payback_years]
     assert invest == sorted(invest)
 
 

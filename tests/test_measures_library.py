@@ -18,6 +18,8 @@ REQUIRED_IDS = [
     "boiler_tuning", "condensate_recovery", "flash_steam_recovery", "boiler_fuel_switch_gas",
     "boiler_fuel_switch_biomass", "heat_pump_hot_water", "waste_heat_recovery", "contract_capacity_optimisation",
     "power_factor_correction", "rooftop_solar", "energy_management_system",
+    "boiler_replacement", "furnace_burner_tuning", "furnace_insulation", "furnace_heat_recovery", "injection_servo",
+    "injection_barrel_insulation",
 ]
 SOURCE_KEYS = ("title", "publisher", "year")  # url where one exists: rules of thumb and assumptions have none
 

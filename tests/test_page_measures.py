@@ -138,3 +138,47 @@ def test_adding_and_removing_rows_goes_through_the_checkup():
     assert not at.exception
     assert "air_compressors" not in at.session_state["checkup"].get("equipment", {})
     assert t("measures.name.compressor_vfd", "zh-TW") not in _text(at)
+
+
+def test_a_system_counts_only_when_the_owner_says_it_is_there():
+    """Electricity only: no chiller or compressor measure until the owner ticks "we have this"; then an estimate."""
+    import copy
+
+    data = copy.deepcopy(OLD_COMPRESSOR_FACTORY)
+    data["company"] = {"industry": "2611"}  # electronics: the profile gives chillers 30 % of the site
+    data["equipment"] = {}
+    at = _page(data)
+    assert not at.exception
+    text = _text(at)
+    assert t("measures.name.chilled_water_temperature", "zh-TW") not in text
+    assert t("measures.name.compressed_air_leaks", "zh-TW") not in text
+    # presence is asked only where an estimate needs it (compressors, chillers, boilers)
+    assert {c.key for c in at.checkbox} == {"mq_has_air_compressors", "mq_has_chillers", "mq_has_boilers"}
+    at.checkbox(key="mq_has_chillers").check().run()
+    assert not at.exception
+    assert at.session_state["checkup"]["equipment"]["has"] == ["chillers"]
+    text = _text(at)
+    assert t("measures.name.chilled_water_temperature", "zh-TW") in text
+    assert t("measures.basis.industry_breakdown", "zh-TW") in text
+    at.checkbox(key="mq_has_chillers").uncheck().run()
+    assert "has" not in at.session_state["checkup"]["equipment"]
+    assert t("measures.name.chilled_water_temperature", "zh-TW") not in _text(at)
+
+
+def test_a_heat_treatment_furnace_on_the_page_and_a_payback_that_outlasts_the_measure():
+    import copy
+
+    data = copy.deepcopy(OLD_COMPRESSOR_FACTORY)
+    data["fuels"] = [{"fuel": "natural_gas", "amount": 30000, "unit": "m3"}]
+    data["equipment"]["furnaces"] = [{"kind": "heat_treatment", "fuel": "natural_gas", "temperature_c": 650}]
+    at = _page(data)
+    assert not at.exception
+    text = _text(at)
+    for mid in ("furnace_burner_tuning", "furnace_insulation", "furnace_heat_recovery"):
+        assert t(f"measures.name.{mid}", "zh-TW") in text, mid
+    assert t("measures.name.boiler_tuning", "zh-TW") not in text
+    assert at.selectbox(key="w.equipment.furnaces[0].kind").value == "heat_treatment"
+    assert "爐溫（°C）" in [n.label for n in at.number_input]
+    # leak repair: 1.25 years to pay back a 1-year measure, said in words
+    assert t("measures.note.payback_no", "zh-TW") in text
+    assert "–—" not in text and "- —" not in text

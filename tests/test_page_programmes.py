@@ -43,7 +43,7 @@ def test_no_checkup_shows_a_friendly_note_and_the_calculator():
 def test_fastener_maker_sees_matches_reasons_and_obligations():
     at = _page(FASTENER)
     headers = [h.value for h in at.header]
-    assert headers[:3] == ["符合的方案", "可能符合：回答問題即可判斷", "其他方案（不符合或已結束）"]
+    assert headers[:3] == ["符合的方案", "可能符合：回答問題即可判斷", "辦理中但不符合的方案"]
     text = _all_text(at)
     assert "CBAM 申報協助" in text
     assert "您出口歐盟的螺絲屬 CBAM 產品。" in text
@@ -59,9 +59,9 @@ def test_fastener_maker_sees_matches_reasons_and_obligations():
 def test_answering_a_question_moves_a_programme():
     at = _page(FASTENER)
     labels_before = [e.label for e in at.expander]
-    competitiveness = next(label for label in labels_before if label.startswith("產業競爭力輔導團"))
+    tariff = next(label for label in labels_before if label.startswith("因應美國關稅"))
     yes_header = next(i for i, h in enumerate(at.header) if h.value == "符合的方案")
-    assert competitiveness
+    assert tariff
     at.radio(key="pq_us_tariff_affected.zh-TW").set_value("yes").run()
     assert not at.exception
     # now among the matches, with the reason that says why
@@ -78,16 +78,55 @@ def test_english_page():
     assert "Your EU exports (螺絲) are CBAM goods." in text
 
 
-def test_status_filter_hides_ended_programmes():
+def _folded(at: AppTest):
+    return next(e for e in at.expander if e.label.startswith("已結束或狀態未確認的方案"))
+
+
+def test_ended_and_unconfirmed_programmes_sit_folded_with_the_date_last_checked():
     at = _page(FASTENER)
-    assert any("已結束" in e.label for e in at.expander)
-    at.multiselect(key="prog_status.zh-TW").set_value(["running"]).run()
     assert not at.exception
-    assert all(e.label.endswith("辦理中") for e in at.expander if "·" in e.label)
+    folded = _folded(at)
+    assert folded.proto.expanded is False
+    n = int(folded.label.split("（")[1].split(" ")[0])
+    text = "\n".join(m.value for m in folded.markdown)
+    # the 10+ upgrade subsidy closed on 2025-03-20: folded, ended, with the day it was last checked
+    assert "**中小型製造業（經常僱用員工數 10 人以上）低碳及智慧化升級轉型個案補助** · 已結束 · 最後查證 2026-12-04" in text
+    assert "本方案已結束（最後期限 2025-03-20）。" in text
+    # SMESA's carbon health check fits, but only press reports show its 2026 round: folded, never 符合
+    assert "**中小企業碳健檢（中企署）** · 狀態不明 · 最後查證 2026-12-04" in text
+    assert "若仍在辦理：符合" in text
+    # every programme the page lists outside the fold is running; the fold holds the rest
+    listed = [e.label for e in at.expander if " · " in e.label]
+    assert listed and all(label.endswith(" · 辦理中") for label in listed)
+    from core.advice.programmes import load_catalogue
+    assert len(listed) + n == len(load_catalogue().programmes)
+
+
+def test_folded_list_in_english_and_questions_in_the_order_that_settles_most():
+    at = _page(FASTENER, lang="en")
+    assert not at.exception
+    folded = next(e for e in at.expander if e.label.startswith("Ended or not confirmed running"))
+    assert "last checked 2026-12-04" in "\n".join(m.value for m in folded.markdown)
+    counts = [int(r.label.rsplit("(decides ", 1)[1].split(" ")[0]) for r in at.radio if "(decides " in r.label]
+    assert counts and counts == sorted(counts, reverse=True)
+
+
+def test_supplier_sees_what_joining_a_team_costs_and_no_calculator():
+    at = _page()
+    assert at.radio(key="opn_role").value == "supplier"
+    assert not [n for n in at.number_input if n.key == "opn_suppliers"]
+    table = at.table[0].value
+    # 2023 rules: diagnosis paid by the programme; verification coaching NT$250,000–400,000 at >= 30 % own share
+    assert list(table.iloc[:, 3]) == ["NT$ 0", "NT$ 75,000–120,000", "NT$ 120,000–150,000", "全額自付"]
+
+
+def _lead(at: AppTest) -> AppTest:
+    at.radio(key="opn_role").set_value("lead").run()
+    return at
 
 
 def test_oneplusn_calculator_on_the_page():
-    at = _page()
+    at = _lead(_page())
     at.number_input(key="opn_suppliers").set_value(12)
     at.number_input(key="opn_inventory_diagnosis_count").set_value(8)
     at.number_input(key="opn_inventory_diagnosis_cost").set_value(120000)
@@ -111,7 +150,7 @@ def test_oneplusn_calculator_on_the_page():
 
 
 def test_oneplusn_problems_are_shown():
-    at = _page()
+    at = _lead(_page())
     at.number_input(key="opn_suppliers").set_value(9).run()
     assert not at.exception
     assert "受輔導廠商 9 家，未達最低 10 家" in at.error[0].value
@@ -135,13 +174,13 @@ def test_a_broken_checkup_is_explained_in_words_not_field_paths():
 
 def test_filters_and_answers_survive_a_language_switch_as_ids():
     at = _page(FASTENER)
-    at.multiselect(key="prog_status.zh-TW").set_value(["running"]).run()
+    at.multiselect(key="prog_kind.zh-TW").set_value(["subsidy"]).run()
     at.radio(key="pq_us_tariff_affected.zh-TW").set_value("yes").run()
-    assert at.session_state["prog_status_ids"] == ["running"]
+    assert at.session_state["prog_kind_ids"] == ["subsidy"]
     assert at.session_state["programme_answers"] == {"us_tariff_affected": True}  # what the plan page reads
     at.session_state["ui_lang"] = "en"
     at.run()
     assert not at.exception
-    assert at.multiselect(key="prog_status.en").value == ["running"]  # the English widget starts from the ids
+    assert at.multiselect(key="prog_kind.en").value == ["subsidy"]  # the English widget starts from the ids
     assert at.radio(key="pq_us_tariff_affected.en").value == "yes"
     assert all(e.label.endswith("Running") for e in at.expander if "·" in e.label)

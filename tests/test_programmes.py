@@ -122,8 +122,8 @@ def test_fastener_cbam_help_desk_fits_and_is_running(fastener):
 def test_fastener_micro_subsidy_fits_by_head_count_but_status_unknown(fastener):
     # S004 L1531-1535: 9 人以下, ≤ NT$3M, ≤ 50 %; last dated evidence 2023
     m = fastener["mfg_upgrade_subsidy_micro"]
-    assert m.match == "yes"
-    assert m.status == "unknown"
+    # it fits by the rules, but no dated source shows it running: folded, never a match
+    assert (m.fit, m.match, m.status, m.folded) == ("yes", "no", "unknown", True)
     assert _reason(m, "employees_ok").params == {"employees": 7}
     assert _reason(m, "status_last_seen").params == {"year": 2023}
     # money has moved: the match points to the 2025-2026 schemes
@@ -151,13 +151,14 @@ def test_fastener_not_in_tiip_industries(fastener):
 
 def test_fastener_oneplusn_depends_on_joining_a_team(fastener):
     m = fastener["oneplusn_carbon_team"]
-    assert m.match == "maybe"
+    # the rules' verdict; no dated 2026 source shows a team call, so the page folds it (match "no")
+    assert (m.fit, m.match, m.status) == ("maybe", "no", "unknown")
     assert m.questions == ["customer_team"]
     assert {"is_manufacturing", "registration_ok", "need_supplier_pressure", "need_cbam"} <= set(_codes(m))
     yes = _by_id(match(fastener_maker(), _result(200), FASTENER_MEASURES, on=ON, answers={"customer_team": True}))
-    assert yes["oneplusn_carbon_team"].match == "yes"
+    assert yes["oneplusn_carbon_team"].fit == "yes"
     no = _by_id(match(fastener_maker(), _result(200), FASTENER_MEASURES, on=ON, answers={"customer_team": False}))
-    assert no["oneplusn_carbon_team"].match == "no"
+    assert no["oneplusn_carbon_team"].fit == "no"
     assert _codes(no["oneplusn_carbon_team"]) == ["answered_not_customer_team"]
 
 
@@ -172,12 +173,15 @@ def test_fastener_compressor_subsidy_names_the_old_compressor(fastener):
 
 
 def test_fastener_tariff_schemes_ask_the_deciding_question(fastener):
-    for pid in ("tariff_rd_transformation_subsidy", "industry_competitiveness_team"):
-        m = fastener[pid]
-        assert (m.match, m.status) == ("maybe", "running"), pid
-        assert m.questions == ["us_tariff_affected"]
+    m = fastener["tariff_rd_transformation_subsidy"]  # MOEA's own press release of 2026-01-15
+    assert (m.match, m.status) == ("maybe", "running")
+    assert m.questions == ["us_tariff_affected"]
+    # only press reports show the competitiveness teams in 2026: the same question, but folded
+    team = fastener["industry_competitiveness_team"]
+    assert (team.fit, team.match, team.status, team.questions) == ("maybe", "no", "unknown", ["us_tariff_affected"])
     hit = _by_id(match(fastener_maker(), _result(200), FASTENER_MEASURES, on=ON, answers={"us_tariff_affected": True}))
-    assert hit["industry_competitiveness_team"].match == "yes"
+    assert hit["tariff_rd_transformation_subsidy"].match == "yes"
+    assert hit["industry_competitiveness_team"].fit == "yes"
     assert "need_tariff" in _codes(hit["industry_competitiveness_team"])
     spared = _by_id(match(fastener_maker(), _result(200), FASTENER_MEASURES, on=ON, answers={"us_tariff_affected": False}))
     assert spared["tariff_rd_transformation_subsidy"].match == "no"
@@ -200,19 +204,20 @@ def test_fastener_sme_loan_asks_which_category(fastener):
 
 def test_fastener_points_to_smesa_carbon_health_check(fastener):
     m = fastener["sbia_carbon_health_check"]
-    assert (m.match, m.status) == ("yes", "running")
+    # its 2026 round is known from press reports only (no official source on record): folded, still pointed to
+    assert (m.fit, m.match, m.status) == ("yes", "no", "unknown")
     assert "other_product" in _codes(m)
 
 
 def test_chinese_capital_excludes_and_unknown_asks():
     out = _by_id(match(fastener_maker(chinese_capital=True), _result(200), FASTENER_MEASURES, on=ON))
-    assert out["oneplusn_carbon_team"].match == "no"
+    assert out["oneplusn_carbon_team"].fit == "no"
     assert "excluded_chinese_capital" in _codes(out["oneplusn_carbon_team"])
     unknown = _by_id(match(fastener_maker(chinese_capital=None), _result(200), FASTENER_MEASURES, on=ON))
     assert unknown["oneplusn_carbon_team"].questions == ["chinese_capital", "customer_team"]
     answered = _by_id(match(fastener_maker(chinese_capital=None), _result(200), FASTENER_MEASURES, on=ON,
                             answers={"chinese_capital": False, "customer_team": True}))
-    assert answered["oneplusn_carbon_team"].match == "yes"
+    assert answered["oneplusn_carbon_team"].fit == "yes"
 
 
 def test_fastener_obligations():
@@ -249,7 +254,7 @@ def test_mill_is_not_an_sme(mill):
 
 def test_mill_textiles_listed_in_tiip(mill):
     m = mill["tiip_low_carbon_transition"]
-    assert m.match == "maybe"
+    assert (m.fit, m.status) == ("maybe", "unknown")  # last dated call 2025-02-05
     assert m.questions == ["customer_team"]
     assert _reason(m, "industry_listed").params == {"industry": "1140"}
 
@@ -257,7 +262,7 @@ def test_mill_textiles_listed_in_tiip(mill):
 def test_mill_large_user_service(mill):
     # contract capacity over 800 kW = 能源大用戶 (S004 L4051)
     m = mill["large_user_energy_service"]
-    assert m.match == "yes"
+    assert (m.fit, m.match, m.status) == ("yes", "no", "unknown")
     assert _reason(m, "contract_ok").params == {"kw": "1,500"}
 
 
@@ -267,7 +272,7 @@ def test_mill_boiler_subsidy_ended_with_alternatives(mill):
     assert _reason(m, "ended").params == {"end": "2023-12-31"}
     assert "natural_gas_supply_assistance" in _reason(m, "see_also").params["programmes"]
     gas = mill["natural_gas_supply_assistance"]
-    assert gas.match == "yes"
+    assert gas.fit == "yes"
     assert _reason(gas, "has_boiler_aged").params == {"fuel": "fuel_oil", "age": "12"}
     assert "您有使用燃料油（重油）的鍋爐，已使用 12 年。" in gas.reasons_text("zh-TW")
 
@@ -308,7 +313,7 @@ def park():
 
 def test_science_park_services(park):
     sp = park["science_park_energy_ghg"]
-    assert sp.match == "yes"
+    assert sp.fit == "yes"
     assert _reason(sp, "park_ok").params == {"park": "science_park"}
     assert "工廠位於科學園區，本方案服務該園區。" in sp.reasons_text("zh-TW")
     ip = park["industrial_park_low_carbon"]
@@ -318,9 +323,9 @@ def test_science_park_services(park):
 
 
 def test_science_park_electronics_in_tiip_and_cooling(park):
-    assert park["tiip_low_carbon_transition"].match == "maybe"  # electronics 26 (S002 L37)
+    assert park["tiip_low_carbon_transition"].fit == "maybe"  # electronics 26 (S002 L37)
     cool = park["moenv_cooling_action_subsidy"]
-    assert cool.match == "yes"
+    assert (cool.fit, cool.match) == ("yes", "no")
     assert cool.status == "unknown"  # last dated evidence 2025
     assert "has_chiller" in _codes(cool)
     esco = park["esco_performance_guarantee_subsidy"]
@@ -347,10 +352,10 @@ def test_diesel_boiler_subsidies_all_ended(diesel):
 
 def test_diesel_boiler_where_help_is_now(diesel):
     gas = diesel["natural_gas_supply_assistance"]
-    assert gas.match == "yes"
+    assert gas.fit == "yes"
     assert _reason(gas, "has_boiler_aged").params == {"fuel": "diesel", "age": "20"}
     assert _reason(gas, "fits_measures").params == {"measures": ["boiler_fuel_switch_gas"]}
-    assert diesel["idb_low_carbon_production"].match == "yes"
+    assert diesel["idb_low_carbon_production"].fit == "yes"
     tax = diesel["aii_10_1_energy_saving_tax_credit"]
     assert (tax.match, tax.status) == ("maybe", "running")
     assert tax.questions == ["taxable_profit"]
@@ -368,7 +373,8 @@ def test_status_follows_the_date():
     assert status_on(loan, dt.date(2025, 10, 31)) == "running"
     assert status_on(loan, dt.date(2025, 11, 1)) == "ended"
     sf = cat.get("specific_factory_transition_subsidy")
-    assert status_on(sf, dt.date(2026, 6, 30)) == "running"
+    # its 2026 call is known from press reports only: never "running", ended after the deadline all the same
+    assert status_on(sf, dt.date(2026, 6, 30)) == "unknown"
     assert status_on(sf, dt.date(2026, 7, 1)) == "ended"
     assert status_on(sf, dt.date(2025, 12, 1)) == "unknown"  # before it opened
     one = cat.get("oneplusn_carbon_team")
@@ -428,7 +434,7 @@ def test_empty_checkup_asks_rather_than_refuses():
     assert m.match == "maybe"
     assert m.questions == ["sme_size"]
     d = out["mfg_upgrade_diagnosis"]
-    assert d.match == "maybe"
+    assert d.fit == "maybe"
     assert d.questions == ["industry", "employees", "factory_registration", "chinese_capital"]
     # an equipment subsidy with nothing in the checkup calling for it is not offered
     assert out["mfg_upgrade_subsidy_micro"].match == "no"
@@ -494,9 +500,10 @@ def test_match_invariants(industry, employees, capital, park, reg, kw, total, ex
     answers = {q: answer for q in load_catalogue().questions if q not in _PROFILE_ANSWERABLE}
     for m in match(ck, _result(total), ["compressor_vfd", "boiler_fuel_switch_gas"], on=ON, answers=answers):
         assert m.reasons, m.id  # every verdict says why
-        if m.status == "ended":
-            assert m.match == "no"
-        assert m.match != "maybe", (m.id, m.questions)  # a full profile plus answers decides everything
+        if m.status != "running":
+            assert m.match == "no" and m.folded  # never a match unless confirmed running
+        assert m.fit != "maybe", (m.id, m.questions)  # a full profile plus answers decides everything
     unanswered = match(ck, _result(total), ["compressor_vfd"], on=ON)
     for m in unanswered:
-        assert (m.match == "maybe") == bool(m.questions), m.id
+        assert (m.fit == "maybe") == bool(m.questions), m.id
+        assert m.match == (m.fit if m.status == "running" else "no"), m.id

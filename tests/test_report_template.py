@@ -479,7 +479,9 @@ def test_the_equipment_sheet_is_held_to_the_same_limits():
         import_template(save(wb))
     assert exc.value.code == "template.sheet_too_large" and exc.value.sheet == "設備"
     wb = fill_minimal(blank())
-    _, _, last = block_rows("motors")
+    from core.reports.template import EQUIPMENT_COLS
+
+    _, _, last = block_rows(list(EQUIPMENT_COLS)[-1])
     wb["設備"][f"A{last + 5}"] = 99  # outside every block: not read
     wb["設備"]["K6"] = 99
     assert import_template(save(wb)).equipment is None
@@ -522,7 +524,9 @@ def test_equipment_blocks_ask_the_shared_questions_in_the_models_terms():
                 assert tuple(choices()[col.choice].ids) == q.options
                 for option in q.options:  # each choice is a value the model takes
                     if equipment.answer(q.key, option) is not None:
-                        need = {k: 1 for k in equipment.NEEDS[system] if k != q.key}
+                        by_key = {x.key: x for x in questions}
+                        need = {k: (by_key[k].options[0] if by_key[k].options else 1)
+                                for k in equipment.NEEDS[system] if k != q.key}
                         item_model.model_validate({**need, q.key: option})
         assert set(equipment.NEEDS[system]) <= {q.key for q in questions}
     assert set(CONTRACT_KEYS) <= set(Contract.model_fields)

@@ -27,6 +27,8 @@ LIGHTING_TYPES = ("T8", "T5", "metal_halide", "mercury", "halogen", "LED")
 BOILER_FUELS = ("diesel", "fuel_oil", "natural_gas", "lpg", "coal", "kerosene")
 HEAT_SOURCES = ("electric", "diesel", "lpg", "natural_gas", "fuel_oil", "kerosene")
 IE_CLASSES = ("IE1", "IE2", "IE3", "IE4", "unknown")
+FURNACE_KINDS = ("furnace", "heat_treatment", "oven")
+FURNACE_FUELS = ("natural_gas", "lpg", "diesel", "fuel_oil", "kerosene", "electric")
 
 _KW, _COUNT, _AGE = Question("kw", "number"), Question("count", "int"), Question("age_years", "number")
 _HOURS = Question("hours_per_year", "number", max=HOURS_IN_A_YEAR)
@@ -44,13 +46,28 @@ QUESTIONS: dict[str, tuple[Question, ...]] = {
                      _HOURS),
     "lighting": (Question("type", "choice", LIGHTING_TYPES), _COUNT, Question("watts", "number"), _HOURS),
     "motors": (_KW, _COUNT, Question("efficiency_class", "choice", IE_CLASSES), _HOURS),
+    "furnaces": (Question("kind", "choice", FURNACE_KINDS), Question("fuel", "choice", FURNACE_FUELS), _KW, _COUNT,
+                 Question("temperature_c", "number"), Question("recuperator", "bool"), _HOURS),
+    "injection_moulding": (_KW, _COUNT, Question("servo", "bool"), Question("barrel_insulation", "bool"), _HOURS),
 }
 
 # a row counts when one of these is answered (a compressor needs its kW, a chiller its kW or RT …)
 NEEDS: dict[str, tuple[str, ...]] = {
     "air_compressors": ("kw",), "chillers": ("kw", "rt"), "pumps": ("kw",), "fans": ("kw",), "boilers": ("fuel",),
     "process_heat": ("temperature_c", "kw"), "lighting": ("type",), "motors": ("kw",),
+    "furnaces": ("fuel",), "injection_moulding": ("kw",),
 }
+
+# systems whose measures can estimate the energy from the industry's typical share when only "we have one" is known:
+# the page asks "do you have one?" for these alone (data/measures.yaml: measures with breakdown_estimate: true)
+PRESENCE_ASKED = ("air_compressors", "chillers", "boilers")
+
+
+def present(equipment: Any, system: str) -> bool:
+    """Whether the factory has a system: rows answered, or listed in ``equipment.has``."""
+    if equipment is None:
+        return False
+    return bool(getattr(equipment, system, None)) or system in (equipment.has or [])
 
 CONTRACT = ("contract_kw", "peak_kw", "power_factor")  # checkup.contract, from the Taipower bill
 

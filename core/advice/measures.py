@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..datafiles import load_yaml
 from ..inventory.models import Checkup
@@ -36,6 +36,7 @@ from ..errors import FactorError
 from ..i18n import normalise_lang, t
 from ..inventory.calc import compute
 from ..inventory.factors import load_factor_set
+from .citations import citation
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SCENARIOS = ("low", "central", "high")
@@ -58,15 +59,134 @@ def breakdown() -> dict[str, Any]:
     return load_yaml(DATA_DIR / "industry_energy_breakdown.yaml")
 
 
+# --------------------------------------------------------------------------- the catalogue, typed
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Number = int | float  # kept as written in the file (a payback of 2 years prints as 2, not 2.0)
+
+
+class SourceSpec(_Spec):
+    """A document a figure comes from; ``title`` as published, or ours in both languages. ``notes`` are research
+    notes for maintainers, never shown."""
+
+    title: str | dict[str, str]
+    publisher: str
+    year: Number | str
+    url: str | None = None
+    verified: bool
+    notes: str | None = None
+
+
+class Condition(_Spec):
+    """One condition on an equipment row: ``field op value``; an unanswered field passes only if ``if_missing``."""
+
+    field: str
+    op: Literal["eq", "ne", "ge", "gt", "le", "lt", "in", "not_in"]
+    value: Any = None
+    if_missing: bool = False
+    source: str | None = None
+    note: str | None = None
+
+
+class Applies(_Spec):
+    equipment: str | None = None
+    when: tuple[Condition, ...] = ()
+    needs_waste_heat: bool = False
+    needs_heat_use: bool = False
+    contract: bool = False
+    site: bool = False
+    roof: bool = False
+
+
+class Saving(_Spec):
+    method: Literal["share", "affinity", "motor_efficiency", "led", "boiler_efficiency", "boiler_replacement",
+                    "fuel_switch", "compressor_heat", "heat_pump", "contract_capacity", "power_factor", "solar"]
+    params: dict[str, Any]  # {low, central, high, unit, source} per parameter; their shape depends on the method
+
+
+class Cost(_Spec):
+    basis: Literal["fixed", "per_kwp", "from_payback", "quote_needed"]
+    low: Number | None
+    high: Number | None
+    unit: str
+    source: str
+    note: str | None = None
+
+
+class Lifetime(_Spec):
+    value: Number = Field(gt=0)
+    source: str
+    note: str | None = None
+
+
+class MeasureSpec(_Spec):
+    """One measure of data/measures.yaml: what it applies to, its rule and range, cost, life and sources."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    system: str
+    names: dict[str, str]
+    cost_class: Literal["no_cost", "low_cost", "investment"]
+    carbon_saving: bool
+    breakdown_estimate: bool = False
+    exclusive_group: str | None = None
+    applies: Applies = Field(default_factory=Applies)
+    saving: Saving
+    cost: Cost
+    lifetime_years: Lifetime
+    programmes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class MeasureLibrary(_Spec):
+    """data/measures.yaml, validated: every figure's source exists, ids are unique, costs and ranges are ordered."""
+
+    format: Literal["measures/1"]
+    sources: dict[str, SourceSpec]
+    prices: dict[str, Any]
+    defaults: dict[str, Any]
+    tables: dict[str, Any]
+    measures: tuple[MeasureSpec, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "MeasureLibrary":
+        ids = [m.id for m in self.measures]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate measure ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        for m in self.measures:
+            if set(m.names) != {"zh-TW", "en"}:
+                raise ValueError(f"{m.id}: names in zh-TW and en")
+            refs = [*m.sources, m.cost.source, m.lifetime_years.source]
+            refs += [p["source"] for p in _flat_params(m)] + [c.source for c in m.applies.when if c.source]
+            unknown = sorted({r for r in refs if r not in self.sources})
+            if unknown:
+                raise ValueError(f"{m.id}: unknown sources {unknown}")
+            if m.cost.basis != "quote_needed" and (m.cost.low is None or m.cost.high is None or m.cost.low > m.cost.high):
+                raise ValueError(f"{m.id}: cost low and high, low first")
+        return self
+
+    def get(self, measure_id: str) -> MeasureSpec:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(measure_id)
+
+
+@cache
+def catalogue() -> MeasureLibrary:
+    """The measure library as typed models, validated once (from the same load as ``library()``)."""
+    return MeasureLibrary.model_validate(library())
+
+
 def measure_ids() -> list[str]:
-    return [m["id"] for m in library()["measures"]]
+    return [m.id for m in catalogue().measures]
 
 
-def _spec(measure_id: str) -> dict[str, Any]:
-    for m in library()["measures"]:
-        if m["id"] == measure_id:
-            return m
-    raise KeyError(measure_id)
+def _spec(measure_id: str) -> MeasureSpec:
+    return catalogue().get(measure_id)
 
 
 def _default(name: str) -> float:
@@ -129,6 +249,7 @@ class Measure(BaseModel):
     cost_ntd_high: float | None = None
     cost_basis: str = ""
     payback_years: Range | None = None
+    payback_verdict: str | None = Field(None, description="yes, likely, open or no: whether it pays back within its life")
     ntd_per_tco2e: float | None = None
     lifetime_years: float = 1.0
     basis: str = "answers"
@@ -146,6 +267,11 @@ class Measure(BaseModel):
 
     def name(self, lang: str = "zh-TW") -> str:
         return t(f"measures.name.{self.id}", lang)
+
+    @property
+    def pays_back(self) -> bool | None:
+        """Whether it pays for itself within its life at the central estimate (None: cost or saving unknown)."""
+        return None if self.payback_verdict is None else self.payback_verdict != "no"
 
     def working_text(self, lang: str = "zh-TW") -> list[str]:
         return [_render_line(w, lang) for w in self.working]
@@ -172,6 +298,8 @@ class Measure(BaseModel):
             "cost_basis": self.cost_basis,
             "payback_years": _round(self.payback_years.central, 2) if self.payback_years else None,
             "payback_years_range": _round_range(self.payback_years, 2) if self.payback_years else None,
+            "payback_verdict": self.payback_verdict,
+            "pays_back": self.pays_back,
             "ntd_per_tco2e": _round(self.ntd_per_tco2e),
             "lifetime_years": self.lifetime_years,
             "basis": self.basis,
@@ -181,9 +309,25 @@ class Measure(BaseModel):
             "notes": [t(f"measures.note.{k}", lang) for k in self.notes],
             "assumptions": [_render_line(w, lang) for w in self.assumptions],
             "programmes": self.programmes,
-            "sources": self.sources,
+            "sources": [{**src, "title": _title(src.get("title"), lang), "text": _citation(src, lang)}
+                        for src in self.sources],
             "working": self.working_text(lang),
         }
+
+
+def _title(title: Any, lang: str) -> str:
+    """A source's title: as published, or ours in the reader's language ({zh-TW, en})."""
+    if isinstance(title, dict):
+        return str(title.get(normalise_lang(lang)) or title.get("zh-TW") or "")
+    return str(title or "")
+
+
+def _citation(src: dict[str, Any], lang: str) -> str:
+    """A source as a citation (publisher, title, year, URL); the factor and price rows with their value."""
+    text = citation(_title(src.get("title"), lang), src.get("publisher"), src.get("year"), src.get("url"), lang=lang)
+    if src.get("value") is not None:
+        text += f"：{src['value']} {src.get('unit', '')}".rstrip() if normalise_lang(lang) != "en" else f": {src['value']} {src.get('unit', '')}".rstrip()
+    return text
 
 
 def _round(v: float | None, nd: int = 1) -> float | None:
@@ -276,7 +420,7 @@ def _price_factors() -> Any:
 
 def _source_label(source_id: str) -> str:
     s = library()["sources"].get(source_id, {})
-    return f"{s.get('title', source_id)} ({s.get('publisher', '')}, {s.get('year', '')})"
+    return f"{_title(s.get('title', source_id), 'zh-TW')} ({s.get('publisher', '')}, {s.get('year', '')})"
 
 
 def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _Ctx:
@@ -314,17 +458,17 @@ def _context(checkup: Checkup, result: Result | None, factors: Any | None) -> _C
 # --------------------------------------------------------------------------- conditions
 
 
-def _passes(item: Any, when: list[dict[str, Any]]) -> tuple[bool, list[str]]:
+def _passes(item: Any, when: Iterable[Condition]) -> tuple[bool, list[str]]:
     """Whether an equipment item meets a measure's conditions; also the fields that were missing."""
     missing: list[str] = []
     for cond in when or []:
-        value = getattr(item, cond["field"], None)
+        value = getattr(item, cond.field, None)
         if value is None:
-            if cond.get("if_missing", False):
-                missing.append(cond["field"])
+            if cond.if_missing:
+                missing.append(cond.field)
                 continue
             return False, missing
-        op, target = cond["op"], cond.get("value")
+        op, target = cond.op, cond.value
         if isinstance(value, str):
             value_cmp: Any = value.strip()
         else:
@@ -437,7 +581,7 @@ def _electric_pools(ctx: _Ctx) -> dict[str, _Pool]:
             if row is None:
                 return None, "", d
             watts, d = float(row["central"]), True
-        ballast_types = {_norm(x) for x in _spec("led_lighting")["saving"]["params"]["ballast_types"]}
+        ballast_types = {_norm(x) for x in _spec("led_lighting").saving.params["ballast_types"]}
         ballast = _default("lighting_ballast_w") if _norm(item.type) in {_norm(x) for x in ballast_types} else 0.0
         kwh = item.count * (watts + ballast) * h / 1000
         return kwh, f"{item.count} × ({_n(watts)} W + {_n(ballast)} W) × {_n(h)} h ÷ 1000", d
@@ -456,6 +600,16 @@ def _electric_pools(ctx: _Ctx) -> dict[str, _Pool]:
         return float(kw) * item.count * h * load, f"{_n(float(kw), 1)} kW × {item.count} × {_n(h)} h × {_n(load, 2)}", d
 
     add("process_heat", eq.process_heat, heater)
+    add("injection_moulding", eq.injection_moulding, motor_driven("injection_load_factor"))
+
+    def electric_furnace(item):
+        if _norm(item.fuel) != "electric" or not item.kw:
+            return None, "", False
+        h, d = _hours(item)
+        load = _default("furnace_load_factor")
+        return float(item.kw) * item.count * h * load, f"{_n(float(item.kw), 1)} kW × {item.count} × {_n(h)} h × {_n(load, 2)}", d
+
+    add("furnaces", eq.furnaces, electric_furnace)
     return pools
 
 
@@ -492,9 +646,7 @@ def _boiler_pools(ctx: _Ctx) -> dict[str, _Pool]:
             unit, amount = max(from_result, key=lambda x: x[1])
             basis = "answers"
             lines.append(WorkingLine(label="base.boilers_fuel", value=f"{_n(amount)} {unit}", params={"fuel": fuel}))
-            raw = [(b, (b.capacity_tph or 1.0) * b.count) for b in items]
-            total_w = sum(w for _, w in raw) or 1.0
-            weights = [(b, amount * w / total_w) for b, w in raw]
+            weights = _split(amount, [(b, (b.capacity_tph or 1.0) * b.count) for b in items])
         else:
             unit = library()["defaults"]["default_fuel_unit"].get(fuel, "L")
             kcal = ctx.fuel_kcal(fuel, unit)
@@ -526,6 +678,56 @@ def _boiler_pools(ctx: _Ctx) -> dict[str, _Pool]:
     return pools
 
 
+def _split(amount: float, sized: list[tuple[Any, float]]) -> list[tuple[Any, float]]:
+    """A system's measured fuel shared out over its rows in proportion to their size (rating × count)."""
+    total_w = sum(w for _, w in sized) or 1.0
+    return [(item, amount * w / total_w) for item, w in sized]
+
+
+def _furnace_pools(ctx: _Ctx) -> dict[str, _Pool]:
+    """Fuel of the burner-fired furnaces and ovens, per fuel: the inventory's stationary use of that fuel when no
+    boiler burns it (weighted by rating across the rows), else the rating × hours × load factor."""
+    eq = ctx.checkup.equipment
+    pools: dict[str, _Pool] = {}
+    if eq is None or not eq.furnaces:
+        return pools
+    amounts = _fuel_amounts(ctx)
+    boiler_fuels = {_norm(b.fuel) for b in eq.boilers}
+    for fuel in sorted({_norm(f.fuel) for f in eq.furnaces} - {"electric"}):
+        items = [f for f in eq.furnaces if _norm(f.fuel) == fuel]
+        from_result = [(u, a) for (f, u), a in amounts.items() if f == fuel and a > 0]
+        lines: list[WorkingLine] = []
+        if from_result and fuel not in boiler_fuels:
+            unit, amount = max(from_result, key=lambda x: x[1])
+            basis = "answers"
+            lines.append(WorkingLine(label="base.furnaces_fuel", value=f"{_n(amount)} {unit}", params={"fuel": fuel}))
+            weights = _split(amount, [(f, (f.kw or 1.0) * f.count) for f in items])
+        else:
+            unit = library()["defaults"]["default_fuel_unit"].get(fuel, "L")
+            kcal = ctx.fuel_kcal(fuel, unit)
+            if kcal is None:
+                continue
+            amount, weights, basis = 0.0, [], "answers_with_defaults"
+            load, k = _default("furnace_load_factor"), _default("kcal_per_kwh")
+            for f in items:
+                if not f.kw:
+                    continue
+                h, _ = _hours(f)
+                a = float(f.kw) * f.count * h * load * k / kcal
+                amount += a
+                weights.append((f, a))
+                lines.append(WorkingLine(
+                    label="base.furnaces_rating",
+                    expr=f"{_n(float(f.kw), 1)} kW × {f.count} × {_n(h)} h × {_n(load, 2)} × {_n(k)} kcal/kWh ÷ {_n(kcal)} kcal/{unit}",
+                    value=f"{_n(a)} {unit}"))
+        if amount <= 0:
+            continue
+        pools[f"fuel:furnaces:{fuel}"] = _Pool(
+            key=f"fuel:furnaces:{fuel}", system="furnaces", carrier=fuel, unit=unit, base=amount, basis=basis,
+            working=lines, items=weights, to_measure=["furnaces"] if basis != "answers" else [])
+    return pools
+
+
 def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
     """System energy estimated from the industry's typical breakdown, for systems with no answers."""
     pools: dict[str, _Pool] = {}
@@ -533,13 +735,15 @@ def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
     eq = ctx.checkup.equipment
     site = ctx.result.electricity_kwh if ctx.result is not None else None
     answered = set()
+    # only for what the factory has: a system with no rows counts only when the owner said it is there
+    said = set(eq.has) if eq is not None else set()
     if eq is not None:
         for system in ELECTRIC_SYSTEMS + ("boilers",):
             if getattr(eq, system):
                 answered.add(system)
     if site and site > 0:
         for system, share in (profile.get("electricity") or {}).items():
-            if system in answered or f"elec:{system}" in have or not share:
+            if system in answered or system not in said or f"elec:{system}" in have or not share:
                 continue
             kwh = site * float(share)
             pools[f"elec:{system}"] = _Pool(
@@ -549,7 +753,7 @@ def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
                                      value=f"{_n(kwh)} kWh", params={"industry": code})],
                 to_measure=[system],
             )
-    if "boilers" not in answered:
+    if "boilers" not in answered and "boilers" in said:
         share = float((profile.get("fuel") or {}).get("boilers") or 0)
         if share > 0:
             for (fuel, unit), amount in _fuel_amounts(ctx).items():
@@ -572,7 +776,7 @@ def _breakdown_pools(ctx: _Ctx, have: dict[str, _Pool]) -> dict[str, _Pool]:
 class _Draft:
     """A measure before sequencing: its pool, its effect per scenario, and what a unit saved is worth."""
 
-    spec: dict[str, Any]
+    spec: MeasureSpec
     pool: _Pool | None
     kind: str  # fraction | amount | money
     values: dict[str, float]
@@ -590,8 +794,8 @@ class _Draft:
     cost_override: tuple[float, float] | None = None
 
 
-def _params_lines(spec: dict[str, Any], names: Iterable[str] | None = None) -> list[WorkingLine]:
-    params = spec["saving"]["params"]
+def _params_lines(spec: MeasureSpec, names: Iterable[str] | None = None) -> list[WorkingLine]:
+    params = spec.saving.params
     out = []
     for name, p in params.items():
         if names is not None and name not in names:
@@ -621,7 +825,7 @@ def _fuel_units(ctx: _Ctx, fuel: str, unit: str) -> tuple[dict[str, float], dict
     return ({s: (ef or 0.0) / 1000 for s in SCENARIOS}, {s: price for s in SCENARIOS})
 
 
-def _draft_for_pool(ctx: _Ctx, spec: dict[str, Any], pool: _Pool, values: dict[str, float], kind: str,
+def _draft_for_pool(ctx: _Ctx, spec: MeasureSpec, pool: _Pool, values: dict[str, float], kind: str,
                     working: list[WorkingLine], notes: list[str] | None = None) -> _Draft:
     zero = {s: 0.0 for s in SCENARIOS}
     if pool.carrier == "electricity":
@@ -634,9 +838,9 @@ def _draft_for_pool(ctx: _Ctx, spec: dict[str, Any], pool: _Pool, values: dict[s
                   pool.basis, list(pool.to_measure), notes or [])
 
 
-def _applicable(pool: _Pool, spec: dict[str, Any]) -> tuple[float, list[str], int]:
+def _applicable(pool: _Pool, spec: MeasureSpec) -> tuple[float, list[str], int]:
     """Energy of the pool's items that meet the measure's conditions (all of it for breakdown pools)."""
-    when = spec.get("applies", {}).get("when", [])
+    when = spec.applies.when
     if pool.basis == "industry_breakdown":
         return pool.base, [], 1
     energy, missing, n = 0.0, [], 0
@@ -649,11 +853,11 @@ def _applicable(pool: _Pool, spec: dict[str, Any]) -> tuple[float, list[str], in
     return energy, missing, n
 
 
-def _share_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _share_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     energy, missing, n = _applicable(pool, spec)
     if n == 0 or energy <= 0:
         return None
-    params = spec["saving"]["params"]
+    params = spec.saving.params
     share = {s: math.prod(float(_param(p, s)) for p in params.values()) for s in SCENARIOS}
     part = energy / pool.base
     values = {s: share[s] * part for s in SCENARIOS}
@@ -666,11 +870,11 @@ def _share_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | Non
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=[f"missing.{m}" for m in missing])
 
 
-def _affinity_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _affinity_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     if pool.basis == "industry_breakdown":
         return None
-    p = spec["saving"]["params"]
-    when = spec["applies"].get("when", [])
+    p = spec.saving.params
+    when = spec.applies.when
     saved = {s: 0.0 for s in SCENARIOS}
     missing: list[str] = []
     for item, e in pool.items:
@@ -701,11 +905,11 @@ def _ie_efficiency(kw: float, cls: str) -> float:
     return float(rows[-1][cls]) / 100
 
 
-def _motor_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _motor_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     if pool.basis == "industry_breakdown":
         return None
-    p = spec["saving"]["params"]
-    when = spec["applies"].get("when", [])
+    p = spec.saving.params
+    when = spec.applies.when
     saved = {s: 0.0 for s in SCENARIOS}
     working = list(pool.working)
     missing: list[str] = []
@@ -731,11 +935,11 @@ def _motor_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | Non
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=[f"missing.{m}" for m in missing])
 
 
-def _led_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _led_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     if pool.basis == "industry_breakdown":
         return None
-    by_type = {_norm(k): v for k, v in spec["saving"]["params"]["share_by_type"].items()}
-    when = spec["applies"].get("when", [])
+    by_type = {_norm(k): v for k, v in spec.saving.params["share_by_type"].items()}
+    when = spec.applies.when
     saved = {s: 0.0 for s in SCENARIOS}
     working = list(pool.working)
     for i, (item, e) in enumerate(pool.items):
@@ -753,12 +957,12 @@ def _led_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working)
 
 
-def _boiler_eff_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _boiler_eff_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
     energy, missing, n = _applicable(pool, spec)
     if n == 0:
         return None
     eta = pool.efficiency or _default("boiler_efficiency")
-    gain = spec["saving"]["params"]["gain_points"]
+    gain = spec.saving.params["gain_points"]
     part = energy / pool.base
     values = {s: (1 - eta / (eta + float(_param(gain, s)))) * part for s in SCENARIOS}
     working = list(pool.working) + [
@@ -769,13 +973,33 @@ def _boiler_eff_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft 
     return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=notes)
 
 
-def _fuel_switch_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft | None:
+def _boiler_replacement_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
+    """A new boiler for an old one: fuel saved = 1 − η_old ÷ η_new on the energy of the boilers that qualify."""
     if pool.basis == "industry_breakdown":
         return None
     energy, missing, n = _applicable(pool, spec)
     if n == 0:
         return None
-    p = spec["saving"]["params"]
+    eta = pool.efficiency or _default("boiler_efficiency")
+    new = spec.saving.params["new_efficiency"]
+    part = energy / pool.base
+    values = {s: max(0.0, 1 - eta / float(_param(new, s))) * part for s in SCENARIOS}
+    if values["high"] <= 0:
+        return None
+    working = list(pool.working) + [
+        WorkingLine(label="boiler_replacement", expr=f"1 − {_n(eta, 3)} ÷ {_n(float(new['central']), 3)}",
+                    value=_n(max(0.0, 1 - eta / float(new["central"])), 4)),
+    ]
+    return _draft_for_pool(ctx, spec, pool, values, "fraction", working, notes=[f"missing.{m}" for m in missing])
+
+
+def _fuel_switch_measure(ctx: _Ctx, spec: MeasureSpec, pool: _Pool) -> _Draft | None:
+    if pool.basis == "industry_breakdown":
+        return None
+    energy, missing, n = _applicable(pool, spec)
+    if n == 0:
+        return None
+    p = spec.saving.params
     new_fuel, new_unit = p["new_fuel"]["central"], p["new_unit"]["central"]
     old_kcal = ctx.fuel_kcal(pool.carrier, pool.unit)
     if old_kcal is None:
@@ -821,8 +1045,8 @@ def _fuel_switch_measure(ctx: _Ctx, spec: dict[str, Any], pool: _Pool) -> _Draft
                   working, _params_lines(spec, ["efficiency_gain"]), pool.basis, list(pool.to_measure), notes)
 
 
-def _compressor_heat_measure(ctx: _Ctx, spec: dict[str, Any], comp: _Pool, boiler: _Pool) -> _Draft | None:
-    p = spec["saving"]["params"]
+def _compressor_heat_measure(ctx: _Ctx, spec: MeasureSpec, comp: _Pool, boiler: _Pool) -> _Draft | None:
+    p = spec.saving.params
     kcal = ctx.fuel_kcal(boiler.carrier, boiler.unit)
     if kcal is None:
         return None
@@ -843,12 +1067,12 @@ def _compressor_heat_measure(ctx: _Ctx, spec: dict[str, Any], comp: _Pool, boile
     return d
 
 
-def _heat_pump_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
+def _heat_pump_measure(ctx: _Ctx, spec: MeasureSpec) -> _Draft | None:
     eq = ctx.checkup.equipment
     if eq is None or not eq.process_heat:
         return None
-    p = spec["saving"]["params"]
-    when = spec["applies"].get("when", [])
+    p = spec.saving.params
+    when = spec.applies.when
     groups: dict[str, list[tuple[Any, float, bool]]] = {}
     for item in eq.process_heat:
         ok, _ = _passes(item, when)
@@ -917,19 +1141,19 @@ def _contract_kw(ctx: _Ctx) -> float | None:
     return float(ctx.checkup.company.contract_kw) if ctx.checkup.company.contract_kw else None
 
 
-def _money_draft(spec: dict[str, Any], ntd: dict[str, float], working: list[WorkingLine], cost: tuple[float, float] | None = None) -> _Draft:
+def _money_draft(spec: MeasureSpec, ntd: dict[str, float], working: list[WorkingLine], cost: tuple[float, float] | None = None) -> _Draft:
     zero = {s: 0.0 for s in SCENARIOS}
     return _Draft(spec, None, "money", ntd, zero, zero, None, zero, zero, {s: 1.0 for s in SCENARIOS}, working,
                   _params_lines(spec), "answers", [], [], cost)
 
 
-def _contract_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
+def _contract_measure(ctx: _Ctx, spec: MeasureSpec) -> _Draft | None:
     c = ctx.checkup.contract
     contract = _contract_kw(ctx)
     if c is None or contract is None or not c.peak_kw:
         return None
     basic, _src = _basic_charge()
-    head = spec["saving"]["params"]["headroom"]
+    head = spec.saving.params["headroom"]
     ntd, working = {}, []
     for s in SCENARIOS:
         new_kw = c.peak_kw * (1 + float(_param(head, s)))
@@ -945,12 +1169,12 @@ def _contract_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
     return _money_draft(spec, ntd, working)
 
 
-def _power_factor_measure(ctx: _Ctx, spec: dict[str, Any]) -> _Draft | None:
+def _power_factor_measure(ctx: _Ctx, spec: MeasureSpec) -> _Draft | None:
     c = ctx.checkup.contract
     contract = _contract_kw(ctx)
     if c is None or contract is None or not c.power_factor:
         return None
-    p = spec["saving"]["params"]
+    p = spec.saving.params
     basic, _src = _basic_charge()
     floor = float(p["floor_pf"]["central"])
     annual = contract * basic * 12
@@ -991,14 +1215,14 @@ def _site_drafts(ctx: _Ctx, pools: dict[str, _Pool]) -> list[_Draft]:
         pool = _Pool(key="site", system="site", carrier="electricity", unit="kWh", base=site, basis=basis,
                      working=[WorkingLine(label="base.site", value=f"{_n(site)} kWh")], items=[(None, site)])
         spec = _spec("energy_management_system")
-        share = {s: float(_param(spec["saving"]["params"]["ems_share"], s)) for s in SCENARIOS}
+        share = {s: float(_param(spec.saving.params["ems_share"], s)) for s in SCENARIOS}
         out.append(_draft_for_pool(ctx, spec, pool, share, "fraction", list(pool.working) + [
             WorkingLine(label="share", expr=f"{share['central']}", value=f"{share['low']} / {share['central']} / {share['high']}")],
             notes=list(site_notes)))
         eq = ctx.checkup.equipment
         if eq is not None and eq.roof_area_m2:
             spec = _spec("rooftop_solar")
-            p = spec["saving"]["params"]
+            p = spec.saving.params
             kwp = eq.roof_area_m2 / float(p["m2_per_kwp"]["central"])
             gen = {s: kwp * float(_param(p["yield_kwh_per_kwp"], s)) for s in SCENARIOS}
             d = _draft_for_pool(ctx, spec, pool, gen, "amount", [
@@ -1011,14 +1235,16 @@ def _site_drafts(ctx: _Ctx, pools: dict[str, _Pool]) -> list[_Draft]:
     return out
 
 
-def _one_boiler_pool(ctx: _Ctx, pools: dict[str, _Pool]) -> list[str]:
-    """Keep the boiler fuel with the most energy (one boiler system, one fuel): each measure then has
+def _one_boiler_pool(ctx: _Ctx, pools: dict[str, _Pool], system: str = "boilers") -> list[str]:
+    """Keep the boiler (or furnace) fuel with the most energy (one system, one fuel): each measure then has
     one fuel saving. Returns the fuels left out, which the page names in a note."""
-    boiler = [p for k, p in pools.items() if k.startswith("fuel:boilers:")]
+    boiler = [p for k, p in pools.items() if k.startswith(f"fuel:{system}:") or k == f"elec:{system}"]
     if len(boiler) <= 1:
         return []
 
     def energy(p: _Pool) -> float:
+        if p.carrier == "electricity":
+            return p.base * _default("kcal_per_kwh")
         return p.base * (ctx.fuel_kcal(p.carrier, p.unit) or 0.0)
 
     keep = max(boiler, key=energy)
@@ -1033,15 +1259,17 @@ def _one_boiler_pool(ctx: _Ctx, pools: dict[str, _Pool]) -> list[str]:
 def _drafts(ctx: _Ctx) -> list[_Draft]:
     pools = _electric_pools(ctx)
     pools.update(_boiler_pools(ctx))
+    pools.update(_furnace_pools(ctx))
     pools.update(_breakdown_pools(ctx, pools))
     other_fuels = _one_boiler_pool(ctx, pools)
+    other_furnace_fuels = _one_boiler_pool(ctx, pools, "furnaces")
     drafts: list[_Draft] = []
-    for spec in library()["measures"]:
-        method = spec["saving"]["method"]
-        system = spec["system"]
+    for spec in catalogue().measures:
+        method = spec.saving.method
+        system = spec.system
         if system in ("contract", "site"):
             continue
-        if spec["id"] == "compressor_heat_recovery":
+        if spec.id == "compressor_heat_recovery":
             comp = pools.get("elec:air_compressors")
             boilers = [p for k, p in pools.items() if k.startswith("fuel:boilers:") and p.basis != "industry_breakdown"]
             if comp is not None and comp.basis != "industry_breakdown" and boilers:
@@ -1054,14 +1282,14 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
             if d:
                 drafts.append(d)
             continue
-        if system == "boilers":
-            cand = [p for k, p in pools.items() if k.startswith("fuel:boilers:")]
+        if system in ("boilers", "furnaces"):
+            cand = [p for k, p in pools.items() if k.startswith(f"fuel:{system}:") or k == f"elec:{system}"]
         else:
             cand = [pools[k] for k in (f"elec:{system}",) if k in pools]
         for pool in cand:
-            if pool.basis == "industry_breakdown" and not spec.get("breakdown_estimate"):
+            if pool.basis == "industry_breakdown" and not spec.breakdown_estimate:
                 continue
-            if spec.get("applies", {}).get("needs_waste_heat"):
+            if spec.applies.needs_waste_heat:
                 eq = ctx.checkup.equipment
                 if eq is None or not eq.waste_heat_sources or pool.basis == "industry_breakdown":
                     continue
@@ -1071,6 +1299,7 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
                 "motor_efficiency": _motor_measure,
                 "led": _led_measure,
                 "boiler_efficiency": _boiler_eff_measure,
+                "boiler_replacement": _boiler_replacement_measure,
                 "fuel_switch": _fuel_switch_measure,
             }[method]
             d = fn(ctx, spec, pool)
@@ -1080,6 +1309,10 @@ def _drafts(ctx: _Ctx) -> list[_Draft]:
         for d in drafts:
             if d.pool is not None and d.pool.key.startswith("fuel:boilers:"):
                 d.notes.append("other_boiler_fuels")
+    if other_furnace_fuels:
+        for d in drafts:
+            if d.pool is not None and d.pool.system == "furnaces":
+                d.notes.append("other_furnace_fuels")
     for fn in (_contract_measure, _power_factor_measure):
         d = fn(ctx, _spec("contract_capacity_optimisation" if fn is _contract_measure else "power_factor_correction"))
         if d is not None:
@@ -1163,30 +1396,30 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
     fuel_range = None
     if pool is not None and pool.carrier != "electricity":
         fuel_dict = {"fuel": pool.carrier, "amount": round(s_fuel["central"], 3), "unit": pool.unit}
-        fuel_range = Range(low=s_fuel["low"], central=s_fuel["central"], high=s_fuel["high"])
+        fuel_range = _ordered(s_fuel)
     added = None
     if draft.added_fuel is not None:
         added = {"fuel": draft.added_fuel[0], "amount": round(saved["central"] * draft.added_per_unit["central"], 3), "unit": draft.added_fuel[1]}
 
     # cost
-    cost = spec["cost"]
-    basis = cost["basis"]
+    cost = spec.cost
+    basis = cost.basis
     ntd_c = s_ntd["central"]
     cost_low = cost_high = None
     cost_lines: list[WorkingLine] = []
     if basis == "fixed":
-        cost_low, cost_high = float(cost["low"]), float(cost["high"])
+        cost_low, cost_high = float(cost.low), float(cost.high)
         cost_lines.append(WorkingLine(label="cost_fixed", value=f"NT$ {_n(cost_low)} – {_n(cost_high)}"))
     elif basis == "per_kwp":
         kwp = getattr(draft, "effect_kwp", 0.0)
-        cost_low, cost_high = float(cost["low"]) * kwp, float(cost["high"]) * kwp
-        cost_lines.append(WorkingLine(label="cost_per_kwp", expr=f"{_n(kwp, 1)} kWp × NT$ {_n(float(cost['low']))} – {_n(float(cost['high']))}/kWp",
+        cost_low, cost_high = float(cost.low) * kwp, float(cost.high) * kwp
+        cost_lines.append(WorkingLine(label="cost_per_kwp", expr=f"{_n(kwp, 1)} kWp × NT$ {_n(float(cost.low))} – {_n(float(cost.high))}/kWp",
                                       value=f"NT$ {_n(cost_low)} – {_n(cost_high)}"))
     elif basis == "from_payback":
         if ntd_c is not None and ntd_c > 0:
-            cost_low, cost_high = float(cost["low"]) * ntd_c, float(cost["high"]) * ntd_c
+            cost_low, cost_high = float(cost.low) * ntd_c, float(cost.high) * ntd_c
             cost_lines.append(WorkingLine(label="cost_from_payback",
-                                          expr=f"NT$ {_n(ntd_c)} × {cost['low']} – {cost['high']} y",
+                                          expr=f"NT$ {_n(ntd_c)} × {cost.low} – {cost.high} y",
                                           value=f"NT$ {_n(cost_low)} – {_n(cost_high)}"))
     # quote_needed: no figure
     payback = None
@@ -1200,7 +1433,8 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
             payback = Range(low=0.0, central=0.0, high=0.0)
         else:
             payback = Range(low=div(cost_low, s_ntd["high"]), central=div(cost_mid, ntd_c), high=div(cost_high, s_ntd["low"]))
-    life = float(spec["lifetime_years"]["value"])
+    life = float(spec.lifetime_years.value)
+    verdict = _payback_verdict(payback, life, cost_high)
     per_t = None
     if draft.kind != "money" and s_t["central"] > 0 and cost_mid is not None and ntd_c is not None:
         per_t = (cost_mid - ntd_c * life) / (s_t["central"] * life)
@@ -1240,9 +1474,12 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         notes.append("cost_from_payback")
     if basis == "quote_needed":
         notes.append("quote_needed")
-    if spec.get("exclusive_group"):
-        notes.append("exclusive")
-    src_ids = list(dict.fromkeys(spec["sources"] + [cost["source"], spec["lifetime_years"]["source"]]
+    if spec.exclusive_group:
+        group = spec.exclusive_group
+        notes.append("exclusive" if group == "boiler_fuel_switch" else f"exclusive_{group}")
+    if verdict in ("no", "likely", "open"):
+        notes.append(f"payback_{verdict}")
+    src_ids = list(dict.fromkeys(list(spec.sources) + [cost.source, spec.lifetime_years.source]
                                  + [p["source"] for p in _flat_params(spec)]))
     sources = [{"id": sid, **{k: lib["sources"][sid].get(k) for k in ("title", "publisher", "year", "url", "verified")}} for sid in src_ids]
     if pool is not None and draft.kind != "money":
@@ -1263,15 +1500,15 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         "carrier": pool.carrier if pool is not None else None,
         "unit": pool.unit if pool is not None else None,
         "order": order,
-        "exclusive_group": spec.get("exclusive_group"),
+        "exclusive_group": spec.exclusive_group,
         "cost": (cost_low, cost_high),
     }
     return Measure(
-        id=spec["id"],
-        system=spec["system"],
-        names=dict(spec["names"]),
-        cost_class=spec["cost_class"],
-        carbon_saving=bool(spec["carbon_saving"]),
+        id=spec.id,
+        system=spec.system,
+        names=dict(spec.names),
+        cost_class=spec.cost_class,
+        carbon_saving=spec.carbon_saving,
         saving_kwh=s_kwh["central"],
         saving_kwh_range=_ordered(s_kwh),
         saving_fuel=fuel_dict,
@@ -1285,20 +1522,36 @@ def _measure_from(draft: _Draft, saved: dict[str, float], ctx: _Ctx, order: int,
         cost_ntd_high=cost_high,
         cost_basis=basis,
         payback_years=payback,
+        payback_verdict=verdict,
         ntd_per_tco2e=per_t,
         lifetime_years=life,
         basis=draft.basis,
         to_measure=list(dict.fromkeys(draft.to_measure)),
         assumptions=draft.assumptions,
         notes=list(dict.fromkeys(notes)),
-        programmes=list(spec.get("programmes", [])),
+        programmes=list(spec.programmes),
         sources=sources,
         working=working,
         pool=pool.key if pool is not None else None,
-        exclusive_group=spec.get("exclusive_group"),
+        exclusive_group=spec.exclusive_group,
         order=order,
         effect=effect,
     )
+
+
+def _payback_verdict(payback: Range | None, life: float, cost_high: float | None) -> str | None:
+    """Whether the measure pays for itself within its life: yes (even in the cautious scenario), likely (at the
+    central estimate, not in the cautious one), open (it never pays back in the cautious scenario, which saves no
+    money), no (not even at the central estimate); None when the cost or the saving in NT$ is unknown."""
+    if payback is None or payback.central is None:
+        return None
+    if cost_high == 0:
+        return "yes"
+    if payback.central > life:
+        return "no"
+    if payback.high is None:
+        return "open"
+    return "yes" if payback.high <= life else "likely"
 
 
 def _ordered(values: dict[str, Any]) -> Range:
@@ -1310,9 +1563,9 @@ def _ordered(values: dict[str, Any]) -> Range:
     return Range(low=min(vals), central=values["central"], high=max(vals))
 
 
-def _flat_params(spec: dict[str, Any]) -> list[dict[str, Any]]:
+def _flat_params(spec: MeasureSpec) -> list[dict[str, Any]]:
     out = []
-    for p in spec["saving"]["params"].values():
+    for p in spec.saving.params.values():
         if isinstance(p, dict) and "source" in p:
             out.append(p)
         elif isinstance(p, dict):
@@ -1323,7 +1576,8 @@ def _flat_params(spec: dict[str, Any]) -> list[dict[str, Any]]:
 def _rank_key(m: Measure) -> tuple:
     pb = m.payback_years.central if m.payback_years and m.payback_years.central is not None else math.inf
     per_t = m.ntd_per_tco2e if m.ntd_per_tco2e is not None else math.inf
-    return (COST_CLASS_ORDER.get(m.cost_class, 9), pb, per_t, m.order)
+    # a measure that does not pay back within its life never ranks ahead of one that does
+    return (m.pays_back is False, COST_CLASS_ORDER.get(m.cost_class, 9), pb, per_t, m.order)
 
 
 # --------------------------------------------------------------------------- public API
@@ -1353,12 +1607,12 @@ def suggest(checkup: Checkup, result: Result | None = None, *, factors: Any | No
             "kind": d.kind,
             "values": d.values,
             "kwh_per_unit": d.kwh_per_unit,
-            "order": order_of[d.spec["id"]],
-            "exclusive_group": d.spec.get("exclusive_group"),
+            "order": order_of[d.spec.id],
+            "exclusive_group": d.spec.exclusive_group,
         })
     seen: dict[int, dict[str, float]] = {}
     saved = _sequence(effects, seen)
-    measures = [_measure_from(d, saved[i], ctx, order_of[d.spec["id"]], seen.get(i)) for i, d in enumerate(drafts)]
+    measures = [_measure_from(d, saved[i], ctx, order_of[d.spec.id], seen.get(i)) for i, d in enumerate(drafts)]
     return sorted(measures, key=_rank_key)
 
 

@@ -252,3 +252,29 @@ def calculate(team: TeamInput) -> TeamResult:
         supplier_view=supplier_view, working=working, rules_year=r.rules_year,
         source=f"{r.source['document']} ({r.source['date'] if not isinstance(r.source['date'], dt.date) else r.source['date'].isoformat()})",
     )
+
+
+class SupplierCost(BaseModel):
+    """What one supplier pays for one item when it joins a customer's 1+N team (its own share, at least)."""
+
+    id: str
+    cost_min: float | None
+    cost_max: float | None
+    self_pay_min: float
+    pay_min: float | None = Field(description="Own share of the lowest reference cost; None when the rules give no cost.")
+    pay_max: float | None
+    line: str
+
+
+def supplier_costs() -> list[SupplierCost]:
+    """A supplier's own share of each per-firm item of the rules (workshops are the team's, not the firm's):
+    reference cost × the smallest own share the rules allow."""
+    out = []
+    for item_id, rule in rules().items.items():
+        if rule.per != "firm":
+            continue
+        pay_min = None if rule.cost_min is None else rule.cost_min * rule.self_pay_min
+        pay_max = None if rule.cost_max is None else rule.cost_max * rule.self_pay_min
+        out.append(SupplierCost(id=item_id, cost_min=rule.cost_min, cost_max=rule.cost_max,
+                                self_pay_min=rule.self_pay_min, pay_min=pay_min, pay_max=pay_max, line=rule.line))
+    return out

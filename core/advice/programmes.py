@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..datafiles import load_yaml
 from ..i18n import has, normalise_lang, t
+from .citations import citation
 from ..inventory.goods import cn_scope, good_label, good_of_text, spaced
 from ..inventory.goods import goods as goods_list
 from ..inventory.models import Checkup, Good
@@ -43,6 +44,8 @@ MEASURE_IDS = (
     "boiler_tuning", "condensate_recovery", "flash_steam_recovery", "boiler_fuel_switch_gas",
     "boiler_fuel_switch_biomass", "heat_pump_hot_water", "waste_heat_recovery", "contract_capacity_optimisation",
     "power_factor_correction", "rooftop_solar", "energy_management_system",
+    "boiler_replacement", "furnace_burner_tuning", "furnace_insulation", "furnace_heat_recovery", "injection_servo",
+    "injection_barrel_insulation",
 )
 
 NEEDS = (
@@ -79,11 +82,18 @@ class Text(_M):
         return self.en if normalise_lang(lang) == "en" else self.zh
 
 
+SourceKind = Literal["official", "news", "repost", "vendor"]
+SHOWN_SOURCE_KINDS = ("official", "news")  # what a user is shown; reposts and vendor pages stay in the data
+
+
 class SourceDoc(_M):
     title: str
     date: str = Field(description="Date of the document or page as known (ISO date, year, or text).")
     issuer: str | None = Field(None, description="The issuing body (and document number) of a document with no public URL.")
     url: str | None = None
+    kind: SourceKind = Field(description="official: issued by a government body; news: a dated press report; "
+                                         "repost: an official text copied by a third party; vendor: a bank or supplier page.")
+    notes: str | None = Field(None, description="Maintainers' notes on the source (what it covers, where we saw it); never shown.")
 
     @model_validator(mode="after")
     def _where(self) -> "SourceDoc":
@@ -174,6 +184,13 @@ class Programme(_M):
     notes: list[str] = Field(default_factory=list, description="Maintainers' notes (unconfirmed figures, reposts); never shown to users.")
 
 
+def has_official_source(p: Programme) -> bool:
+    """Whether the programme cites at least one text issued by a government body."""
+    cat = load_catalogue()
+    refs = [c.ref for c in p.sources] + ([p.status.source.ref] if p.status and p.status.source else [])
+    return any(cat.sources[r].kind == "official" for r in refs if r in cat.sources)
+
+
 class Catalogue(_M):
     checked: dt.date
     checked_note: str
@@ -237,19 +254,39 @@ def load_obligations() -> dict[str, Any]:
 # --------------------------------------------------------------------------- status
 
 
+STATUS_FRESH_DAYS = 365  # a status check or its evidence older than this on the day judged is no confirmation
+
+
 def status_on(p: Programme, on: dt.date) -> Status:
-    """running / ended / unknown at the date ``on``, from the dated evidence only."""
-    per = p.period
-    if per.end is not None and on > per.end:
+    """running / ended / unknown at the date ``on``, from the dated evidence only.
+
+    On or after the day the status was last checked (``p.status.checked``) the check decides: ``open`` or
+    ``running`` count as running only while the check is at most a year old and its dated evidence is of
+    ``on``'s year or at most a year old; ``ended`` stays ended; anything else is unknown. Before that day
+    the period's dated evidence decides. Past the end or the application deadline it is ended. A programme
+    with no official source (only press reports or a bank's page) is never more than unknown."""
+    per, s = p.period, p.status
+    ends = [d for d in (per.end, s.deadline if s else None) if d is not None]
+    if ends and on > min(ends):
         return "ended"
     if per.start is not None and on < per.start:
         return "unknown"
-    if per.recorded == "closed":
+    if s is not None and on >= s.checked:
+        if s.state == "ended":
+            return "ended"
+        if s.state not in ("open", "running") or (on - s.checked).days > STATUS_FRESH_DAYS:
+            return "unknown"
+        fresh_year = per.confirmed_through is not None and on.year <= per.confirmed_through
+        fresh_date = s.evidence_date is not None and (on - s.evidence_date).days <= STATUS_FRESH_DAYS
+        running = fresh_year or fresh_date
+    elif per.recorded == "closed":
         # a closed programme with known dates was running between them
-        return "running" if per.end is not None and per.start is not None else "ended"
-    if per.confirmed_through is not None and on.year <= per.confirmed_through:
-        return "running"
-    return "unknown"
+        if per.end is None or per.start is None:
+            return "ended"
+        running = True
+    else:
+        running = per.confirmed_through is not None and on.year <= per.confirmed_through
+    return "running" if running and has_official_source(p) else "unknown"
 
 
 # --------------------------------------------------------------------------- match
@@ -308,7 +345,10 @@ class ProgrammeMatch(BaseModel):
     status: Status
     on: dt.date
     checked: dt.date
-    match: Verdict
+    status_checked: dt.date = Field(description="Day this programme's status was last checked against its sources.")
+    match: Verdict = Field(description="What the page shows: yes/maybe only for a programme confirmed running on ``on``.")
+    fit: Verdict = Field(description="The fit by the eligibility rules alone, whatever the status.")
+    deadline: dt.date | None = None
     reasons: list[Reason]
     questions: list[str]
     next_step: Text
@@ -323,11 +363,21 @@ class ProgrammeMatch(BaseModel):
     def name(self, lang: str = "zh-TW") -> str:
         return self.name_en if normalise_lang(lang) == "en" else self.name_zh
 
+    @property
+    def folded(self) -> bool:
+        """Ended or not confirmed running: never shown as a match, kept in the folded list."""
+        return self.status != "running"
+
     def reasons_text(self, lang: str = "zh-TW") -> list[str]:
         return [r.text(lang) for r in self.reasons]
 
     def questions_text(self, lang: str = "zh-TW") -> list[str]:
         return [t(f"programmes.question.{q}", lang) for q in self.questions]
+
+    def citations(self, lang: str = "zh-TW") -> list[str]:
+        """Every source shown, as a citation (issuer, title, date, place, URL) framed in ``lang``."""
+        return [citation(s["title"], s.get("issuer"), s.get("date"), s.get("url"), s.get("lines"), lang)
+                for s in self.source]
 
     def to_dict(self, lang: str = "zh-TW") -> dict[str, Any]:
         lang = normalise_lang(lang)
@@ -344,14 +394,18 @@ class ProgrammeMatch(BaseModel):
             "status": self.status,
             "status_on": self.on.isoformat(),
             "checked": self.checked.isoformat(),
+            "status_checked": self.status_checked.isoformat(),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "folded": self.folded,
             "match": self.match,
+            "fit": self.fit,
             "reasons": [{"code": r.code, "params": r.params, "text": r.text(lang)} for r in self.reasons],
             "questions": [{"id": q, "text": t(f"programmes.question.{q}", lang)} for q in self.questions],
             "summary": self.summary.get(lang),
             "offers": self.offers.text.get(lang),
             "next_step": self.next_step.get(lang),
             "contact": contact,
-            "source": self.source,
+            "source": [{**s, "text": c} for s, c in zip(self.source, self.citations(lang))],
             "uncertain": [u.get(lang) for u in self.uncertain],
             "successor": self.successor,
             "see_also": self.see_also,
@@ -663,51 +717,65 @@ def _match_one(p: Programme, f: _Firm, on: dt.date, checked: dt.date, cat: Catal
     reasons: list[Reason] = []
     questions: list[str] = []
 
-    if status == "ended":
-        verdict: Verdict = "no"
-        end = p.period.end.isoformat() if p.period.end else (str(p.period.confirmed_through) if p.period.confirmed_through else "?")
-        reasons.append(Reason(code="ended", params={"end": end}))
-        if p.successors:
-            reasons.append(Reason(code="successor", params={"programmes": list(p.successors)}))
-        elif p.see_also:
-            reasons.append(Reason(code="see_also", params={"programmes": list(p.see_also)}))
-        reasons += outcome.fails
-    elif outcome.fails:
-        verdict = "no"
+    # the fit by the rules alone; only a programme confirmed running can be shown as a match
+    if outcome.fails:
+        fit: Verdict = "no"
         reasons += outcome.fails
     elif not needs and not measures and (p.fits_needs or p.fits_measures) and not _pending_fit(p, outcome):
-        verdict = "no"
+        fit = "no"
         wanted = [n for n in p.fits_needs][:4]
         reasons.append(Reason(code="not_relevant", params={"needs": wanted or list(p.fits_measures)[:4]}))
     elif outcome.questions:
-        verdict = "maybe"
+        fit = "maybe"
         questions = list(outcome.questions)
         reasons += outcome.passes
         reasons += _fit_reasons(needs, measures, f)
     else:
-        verdict = "yes"
+        fit = "yes"
         reasons += outcome.passes
         reasons += _fit_reasons(needs, measures, f)
+    verdict: Verdict = fit if status == "running" else "no"
 
-    if verdict != "no" and status == "unknown":
+    checked_on = p.status.checked if p.status else checked
+    if status == "ended":
+        end = _end_text(p)
+        reasons.insert(0, Reason(code="ended", params={"end": end}))
+        if p.successors:
+            reasons.insert(1, Reason(code="successor", params={"programmes": list(p.successors)}))
+        elif p.see_also:
+            reasons.insert(1, Reason(code="see_also", params={"programmes": list(p.see_also)}))
+    elif status == "unknown" and fit != "no":
         last = p.period.confirmed_through
-        reasons.append(Reason(code="status_unknown" if last is None else "status_last_seen", params={"year": last or ""}))
+        lead = [Reason(code="status_unknown" if last is None else "status_last_seen", params={"year": last or ""}),
+                Reason(code="status_checked", params={"checked": checked_on.isoformat()})]
         if p.see_also:
-            reasons.append(Reason(code="see_also", params={"programmes": list(p.see_also)}))
-    if p.id == "sbia_carbon_health_check" and verdict != "no":
+            lead.append(Reason(code="see_also", params={"programmes": list(p.see_also)}))
+        reasons[:0] = lead
+    if p.id == "sbia_carbon_health_check" and fit != "no":
         reasons.append(Reason(code="other_product"))
 
     source = []
     for c in p.sources:
         doc = cat.sources[c.ref]
-        source.append({"ref": c.ref, "title": doc.title, "date": doc.date, "issuer": doc.issuer, "url": doc.url, "lines": c.lines})
+        if doc.kind not in SHOWN_SOURCE_KINDS:
+            continue  # a copy of an official text or a bank's page: kept in the data, not handed on
+        source.append({"ref": c.ref, "title": doc.title, "date": doc.date, "issuer": doc.issuer, "url": doc.url,
+                       "lines": c.lines, "kind": doc.kind})
 
     return ProgrammeMatch(
         id=p.id, name_zh=p.name_zh, name_en=p.name_en, agency_zh=p.agency_zh, agency_en=p.agency_en, kind=p.kind,
-        status=status, on=on, checked=checked, match=verdict, reasons=reasons, questions=questions,
+        status=status, on=on, checked=checked, status_checked=checked_on, match=verdict, fit=fit,
+        deadline=p.status.deadline if p.status else None, reasons=reasons, questions=questions,
         next_step=p.next_step, contact=p.contact, source=source, uncertain=p.uncertain, successor=p.successors,
         see_also=p.see_also, summary=p.summary, offers=p.offers,
     )
+
+
+def _end_text(p: Programme) -> str:
+    ends = [d for d in (p.period.end, p.status.deadline if p.status else None) if d is not None]
+    if ends:
+        return min(ends).isoformat()
+    return str(p.period.confirmed_through) if p.period.confirmed_through else "?"
 
 
 def _pending_fit(p: Programme, outcome: _Outcome) -> bool:
@@ -914,3 +982,22 @@ def obligations(checkup: Checkup, result: Result | None = None, lang: str = "zh-
 
 def obligations_text(ob: dict[str, Any], lang: str = "zh-TW") -> list[str]:
     return [t(f"programmes.reason.{m['code']}", lang, **render_params(m["params"], lang)) for m in ob["messages"]]
+
+
+# --------------------------------------------------------------------------- what to ask
+
+
+def questions_to_ask(matches: Iterable[ProgrammeMatch], skip: Iterable[str] = ()) -> list[str]:
+    """The open questions of the programmes that may fit (confirmed running), the one that settles the
+    most programmes first (ties in the catalogue's order). A question of an ended or unconfirmed programme
+    is never asked: no answer would make it a match. ``skip``: questions asked elsewhere (the profile)."""
+    skipped = set(skip)
+    count: dict[str, int] = {}
+    for m in matches:
+        if m.match != "maybe":
+            continue
+        for q in m.questions:
+            if q not in skipped:
+                count[q] = count.get(q, 0) + 1
+    order = {q: i for i, q in enumerate(load_catalogue().questions)}
+    return sorted(count, key=lambda q: (-count[q], order.get(q, len(order))))

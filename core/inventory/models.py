@@ -312,7 +312,28 @@ class ProcessHeat(_Equip):
     source: str | None = Field(None, description="What heats it now: electric, lpg, diesel, natural_gas, boiler…")
 
 
+class Furnace(_Equip):
+    """An industrial furnace or oven (melting, forging, heat treatment, drying, curing): heat by a burner or electric."""
+
+    kind: str = Field("furnace", description="furnace, oven or heat_treatment")
+    fuel: str = Field(description="What heats it: electric, natural_gas, lpg, diesel, fuel_oil, kerosene")
+    kw: Amount | None = Field(None, description="Burner or heater rating, kW.")
+    temperature_c: Amount | None = None
+    recuperator: bool | None = Field(None, description="Whether its flue gas already preheats the combustion air.")
+
+
+class InjectionMachine(_Equip):
+    """Plastic injection-moulding machines (a group of alike machines)."""
+
+    kw: Amount = Field(description="Pump motor (or drive) rating, kW.")
+    servo: bool | None = Field(None, description="Servo-driven pump or all-electric.")
+    barrel_insulation: bool | None = Field(None, description="Insulation jackets on the barrel heaters.")
+
+
 class Equipment(_Model):
+    has: list[str] = Field(default_factory=list, description=(
+        "Systems the factory has whose details are not known (air_compressors, chillers, boilers …): their energy "
+        "is then estimated from the industry's typical share. A system neither listed here nor answered is absent."))
     air_compressors: list[AirCompressor] = Field(default_factory=list)
     chillers: list[Chiller] = Field(default_factory=list)
     pumps: list[PumpOrFan] = Field(default_factory=list)
@@ -321,6 +342,8 @@ class Equipment(_Model):
     process_heat: list[ProcessHeat] = Field(default_factory=list)
     lighting: list[Lighting] = Field(default_factory=list)
     motors: list[Motor] = Field(default_factory=list)
+    furnaces: list[Furnace] = Field(default_factory=list)
+    injection_moulding: list[InjectionMachine] = Field(default_factory=list)
     roof_area_m2: Amount | None = None
     waste_heat_sources: list[str] = Field(default_factory=list)
 

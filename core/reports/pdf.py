@@ -700,14 +700,20 @@ def _programmes(pdf: _Report, programmes: list[Item], lang: str, featured: set[s
             sep = "; " if lang == "en" else "、"
             pdf.para(_tx("programmes.may_fit_more", lang, names=sep.join(_text_of(_get(p, "name"), lang) for p in named)),
                      size=9, colour=GREY, h=5)
-    others = [p for p in programmes if _get(p, "match") not in ("yes", "maybe")]
+    rest = [p for p in programmes if _get(p, "match") not in ("yes", "maybe")]
+    # ended or not confirmed running (core.advice.programmes: folded) are not "do not fit": said apart
+    folded = [p for p in rest if _get(p, "folded")]
+    others = [p for p in rest if not _get(p, "folded")]
+    sep = "; " if lang == "en" else "、"
     if others and related is not None:
         pdf.para(_tx("programmes.others_count", lang, n=len(others)), size=9, colour=GREY, h=5)
     elif others:
-        names = "、".join(_text_of(_get(p, "name"), lang) for p in others) if lang != "en" else "; ".join(
-            _text_of(_get(p, "name"), lang) for p in others
-        )
-        pdf.para(_tx("programmes.others", lang, names=names), size=9, colour=GREY, h=5)
+        pdf.para(_tx("programmes.others", lang, names=sep.join(_text_of(_get(p, "name"), lang) for p in others)),
+                 size=9, colour=GREY, h=5)
+    if folded:
+        checked = max((str(_get(p, "status_checked") or "") for p in folded), default="")
+        pdf.para(_tx("programmes.folded", lang, names=sep.join(_text_of(_get(p, "name"), lang) for p in folded),
+                     checked=checked), size=9, colour=GREY, h=5)
     pdf.set_font(PDF_FAMILY, size=10.5)
 
 

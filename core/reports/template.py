@@ -172,6 +172,8 @@ def choices() -> dict[str, Choice]:
         "boiler_fuel": Choice("boiler_fuel", equipment.BOILER_FUELS, _opt_label),
         "heat_source": Choice("heat_source", equipment.HEAT_SOURCES, _opt_label),
         "ie_class": Choice("ie_class", equipment.IE_CLASSES, _opt_label),
+        "furnace_kind": Choice("furnace_kind", equipment.FURNACE_KINDS, _opt_label),
+        "furnace_fuel": Choice("furnace_fuel", equipment.FURNACE_FUELS, _opt_label),
     }
 
 
@@ -257,7 +259,8 @@ class Col:
 
 # the template's drop-down list of each choice question (core/advice/equipment.py holds the questions themselves)
 _LISTS = {("chillers", "type"): "chiller_type", ("boilers", "fuel"): "boiler_fuel", ("process_heat", "source"): "heat_source",
-          ("lighting", "type"): "lighting_type", ("motors", "efficiency_class"): "ie_class"}
+          ("lighting", "type"): "lighting_type", ("motors", "efficiency_class"): "ie_class",
+          ("furnaces", "kind"): "furnace_kind", ("furnaces", "fuel"): "furnace_fuel"}
 
 
 def _column(system: str, q: equipment.Question) -> Col:

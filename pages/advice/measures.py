@@ -17,7 +17,7 @@ import streamlit as st
 
 from core.errors import CheckupError
 from core import parse_checkup
-from core.advice.equipment import CONTRACT, QUESTIONS, answer, asked_before, kept
+from core.advice.equipment import CONTRACT, PRESENCE_ASKED, QUESTIONS, answer, asked_before, kept
 from ui.choices import unit_label
 from ui.engine import content_key
 from core.advice.measures import abatement_curve, suggest, total
@@ -61,8 +61,10 @@ def num(x: float | None, nd: int = 0) -> str:
 # --------------------------------------------------------------------------- questions
 
 
-def _widget(key: str, field: str, kind: str, options: list[Any] | None, current: Any) -> Any:
-    label, helptext = Q(field), help_for(field)
+def _widget(system: str, key: str, field: str, kind: str, options: list[Any] | None, current: Any) -> Any:
+    # a system's own wording where the shared one would mislead (a furnace's temperature is not a water outlet's)
+    label = T(f"page.q.{system}_{field}") if has(f"measures.page.q.{system}_{field}", LANG) else Q(field)
+    helptext = help_for(field)
     if kind == "number":
         value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
         return st.number_input(label, min_value=0.0, value=value, step=1.0, key=key, help=helptext, format="%g")
@@ -101,7 +103,7 @@ def _system_questions(system: str) -> list[dict[str, Any]]:
         for col, q in zip(cols, asked):
             with col:
                 key = f"{state.WIDGET_PREFIX}equipment.{system}[{i}].{q.key}"
-                value = answer(q.key, _widget(key, q.key, q.kind, q.options, row.get(q.key)))
+                value = answer(q.key, _widget(system, key, q.key, q.kind, q.options, row.get(q.key)))
             if value is None:
                 row.pop(q.key, None)
             else:
@@ -117,13 +119,24 @@ def questions(checkup: dict[str, Any]) -> None:
     contract = checkup.get("contract") or {}
     st.subheader(T("page.questions"))
     st.caption(T("page.questions_help"))
+    said = [s for s in (equipment.get("has") or []) if s in QUESTIONS]
     for system in QUESTIONS:
-        with st.expander(Q(system), expanded=bool(equipment.get(system))):
+        with st.expander(Q(system), expanded=bool(equipment.get(system)) or system in said):
+            if system in PRESENCE_ASKED:
+                # "we have one, details unknown": the only way a system with no rows gets (estimated) measures
+                if st.checkbox(Q("has"), value=system in said, key=f"mq_has_{system}", help=Q("has_help")):
+                    said = [*dict.fromkeys([*said, system])]
+                else:
+                    said = [s for s in said if s != system]
             rows = _system_questions(system)
         if rows:
             equipment[system] = rows
         else:
             equipment.pop(system, None)
+    if said:
+        equipment["has"] = said
+    else:
+        equipment.pop("has", None)
     with st.expander(Q("contract"), expanded=bool(contract or asked_before(checkup))):
         cols = st.columns(len(CONTRACT))
         new_contract: dict[str, Any] = {}
@@ -208,7 +221,11 @@ def show_measure(m) -> None:
             lines.append(T("page.cost_line", low=num(m.cost_ntd_low), high=num(m.cost_ntd_high)))
         if m.payback_years is not None and m.payback_years.central and m.cost_ntd_high:
             p = m.payback_years
-            lines.append(T("page.payback_line", central=num(p.central, 1), low=num(p.low, 1), high=num(p.high, 1)))
+            if p.high is None:  # the cautious scenario saves no money: said in words, never "0.5–—"
+                lines.append(T("page.payback_line_open", central=num(p.central, 1), low=num(p.low, 1)))
+            else:
+                lines.append(T("page.payback_line", central=num(p.central, 1), low=num(p.low, 1), high=num(p.high, 1)))
+            lines.append(T("page.life_line", life=num(m.lifetime_years, 0)))
         if m.ntd_per_tco2e is not None:
             lines.append(T("page.per_t_line", value=num(m.ntd_per_tco2e)))
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -226,10 +243,7 @@ def show_measure(m) -> None:
                     st.markdown(f"- {line}")
             st.markdown(f"**{T('page.sources')}**")
             for s in d["sources"]:
-                mark = "" if s.get("verified", True) else " " + T("page.unverified")
-                year = f", {s['year']}" if s.get("year") else ""
-                url = f" — {s['url']}" if s.get("url") else ""
-                st.markdown(f"- {s.get('title', s.get('id'))}{year}{url}{mark}")
+                st.markdown(f"- {s['text']}")
             if m.programmes:
                 st.markdown(f"**{T('page.programmes')}**{COLON}" + "、".join(_programme_names(m.programmes))
                             if LANG != "en" else f"**{T('page.programmes')}**{COLON}" + "; ".join(_programme_names(m.programmes)))

@@ -19,8 +19,9 @@ from ui.filters import multiselect_ids, radio_id
 from ui.i18n import colon, md
 from ui.engine import content_key
 from core.inventory.models import Checkup
-from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules
-from core.advice.programmes import load_catalogue, match, obligations, obligations_text, render_params
+from core.advice.oneplusn import ITEM_IDS, ItemInput, TeamInput, calculate, rules, supplier_costs
+from core.advice.programmes import (load_catalogue, match, obligations, obligations_text, questions_to_ask,
+                                    render_params)
 
 LANG = normalise_lang(st.session_state.get("ui_lang", "zh-TW"))
 COLON = colon()
@@ -102,6 +103,7 @@ def _answered(q: str):
 def _show_programme(m, expanded: bool = False) -> None:
     label = f"{m.name(LANG)} · {T(f'status.{m.status}')}"
     with st.expander(label, expanded=expanded):
+        st.caption(f"{T(f'status.{m.status}')} · {T('page.status_checked', date=m.status_checked.isoformat())}")
         # one block of text per programme (not a dozen elements): the page has some fifty of them
         parts = [f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}",
                  str(m.summary.get(LANG) or ""),
@@ -126,13 +128,18 @@ def _show_programme(m, expanded: bool = False) -> None:
         st.markdown(md("\n\n".join(p for p in parts if p)))  # NT$ in any part never typeset as maths
         if m.uncertain:
             st.warning(T("page.uncertain") + "\n\n" + "\n".join(f"- {u.get(LANG)}" for u in m.uncertain))
-        sources = []
-        for s in m.source:
-            who = f"{s['issuer']}, " if s.get("issuer") else ""
-            lines = f" {s['lines']}" if s.get("lines") else ""
-            url = f" — {s['url']}" if s.get("url") else ""
-            sources.append(f"{s['title']} ({who}{s['date']}){lines}{url}")
-        st.caption(T("page.source") + COLON + " · ".join(sources))
+        st.caption(T("page.source") + COLON + " · ".join(m.citations(LANG)))
+
+
+def _show_folded(m) -> None:
+    """One ended or unconfirmed programme in the folded list: no nested expander, a few lines."""
+    head = f"**{m.name(LANG)}** · {T(f'status.{m.status}')} · {T('page.status_checked', date=m.status_checked.isoformat())}"
+    st.markdown(head)
+    lines = [r.text(LANG) for r in m.reasons if r.code != "status_checked"]  # the date is in the heading
+    if m.fit != "no" and m.status != "ended":
+        lines.insert(0, T("page.fit_if_running", verdict=T(f"match.{m.fit}")))
+    st.markdown("\n".join(f"- {text}" for text in lines))
+    st.caption(T("page.source") + COLON + " · ".join(m.citations(LANG)))
 
 
 def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> None:
@@ -140,10 +147,6 @@ def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> Non
     with st.sidebar:
         st.subheader(T("page.filters"))
         on = st.date_input(T("page.date_used"), value=dt.date.today(), key="prog_on")
-        # filters keyed by ids: a language switch keeps what was chosen (ui/filters.py)
-        status_ids = ["running", "unknown", "ended"]
-        statuses = multiselect_ids(T("page.filter_status"), status_ids, _labels("status.", status_ids), key="prog_status",
-                                   store="prog_status_ids", default=status_ids, placeholder=T("page.filter_all"))
         kinds_all = sorted({k for p in cat.programmes for k in p.kind})
         kinds = multiselect_ids(T("page.filter_kind"), kinds_all, _labels("kind.", kinds_all), key="prog_kind",
                                 store="prog_kind_ids", placeholder=T("page.filter_all"))
@@ -152,41 +155,51 @@ def _programmes_section(checkup: Checkup, result, measure_ids: list[str]) -> Non
     st.caption(T("page.dates", on=on.isoformat(), checked=cat.checked.isoformat()))
 
     matches = _matches(checkup, result, measure_ids, on, _answers())
-    shown = [m for m in matches if (not statuses or m.status in statuses) and (not kinds or set(m.kind) & set(kinds))]
+    shown = [m for m in matches if not kinds or set(m.kind) & set(kinds)]
+    running = [m for m in shown if not m.folded]
 
     st.header(T("page.section_yes"))
-    yes = [m for m in shown if m.match == "yes"]
+    yes = [m for m in running if m.match == "yes"]
     if not yes:
         st.write(T("page.none_here"))
     for i, m in enumerate(yes):
         _show_programme(m, expanded=i < 3)
 
     st.header(T("page.section_maybe"))
-    maybe = [m for m in shown if m.match == "maybe"]
-    open_questions: list[str] = []
-    for m in maybe:
-        for q in m.questions:
-            if q not in open_questions and q not in PROFILE_QUESTIONS:
-                open_questions.append(q)
+    maybe = [m for m in running if m.match == "maybe"]
+    # only questions whose answer changes a running programme's verdict, the one deciding most first
+    open_questions = questions_to_ask(maybe, skip=PROFILE_QUESTIONS)
+    settles = {q: sum(q in m.questions for m in maybe) for q in open_questions}
     answered = [q for q in cat.questions if q in _answers() and q not in open_questions]
     if open_questions or answered:
         with st.container(border=True):
             st.markdown(f"**{T('page.questions')}**")
+            st.caption(T("page.questions_intro"))
             for q in open_questions + answered:
+                label = T(f"question.{q}") + (f" {T('page.question_settles', n=settles[q])}" if q in settles else "")
                 st.session_state[f"pq_{q}_id"] = _answer_id(q)
-                radio_id(T(f"question.{q}"), ANSWER_IDS, _labels("page.answer_", ANSWER_IDS), key=f"pq_{q}",
+                radio_id(label, ANSWER_IDS, _labels("page.answer_", ANSWER_IDS), key=f"pq_{q}",
                          store=f"pq_{q}_id", default="unknown", after=_answered(q), horizontal=True)
     if not maybe:
         st.write(T("page.none_here"))
     for m in maybe:
         _show_programme(m)
 
-    st.header(T("page.section_no"))
-    no = [m for m in shown if m.match == "no"]
+    st.header(T("page.section_no_running"))
+    no = [m for m in running if m.match == "no"]
     if not no:
         st.write(T("page.none_here"))
     for m in no:
         _show_programme(m)
+
+    # those that would fit first, then the rest; ended ones after those whose status is unknown
+    folded = sorted((m for m in shown if m.folded),
+                    key=lambda m: ({"yes": 0, "maybe": 1, "no": 2}[m.fit], m.status == "ended"))
+    if folded:
+        with st.expander(T("page.folded", n=len(folded)), expanded=False):
+            st.caption(T("page.folded_intro"))
+            for m in folded:
+                _show_folded(m)
 
 
 def _obligations_section(checkup: Checkup, result) -> None:
@@ -207,10 +220,32 @@ def _obligations_section(checkup: Checkup, result) -> None:
             st.caption(s)
 
 
+def _supplier_section() -> None:
+    """What joining a customer's team costs one supplier (the calculator is for the lead firm)."""
+    st.subheader(T("page.supplier_costs_title"))
+    st.caption(T("page.supplier_costs_intro"))
+    rows = []
+    for c in supplier_costs():
+        ref = T("page.no_reference_cost") if c.cost_min is None else f"NT$ {fmt.num(c.cost_min, 0)}–{fmt.num(c.cost_max, 0)}"
+        pay = "—" if c.pay_min is None else (f"NT$ {fmt.num(c.pay_min, 0)}" if c.pay_min == c.pay_max
+                                             else f"NT$ {fmt.num(c.pay_min, 0)}–{fmt.num(c.pay_max, 0)}")
+        if c.pay_min is None and c.self_pay_min >= 1:
+            pay = T("page.paid_in_full")
+        rows.append({T("page.col_item"): T(f"oneplusn.item.{c.id}"), T("page.col_reference"): ref,
+                     T("page.col_share"): fmt.pct(c.self_pay_min), T("page.col_you_pay"): pay})
+    st.table(rows)
+    st.caption(T("page.rules_source", source=calculate(TeamInput(suppliers=10)).source))
+
+
 @st.fragment  # the calculator's inputs rerun the calculator only, not the fifty programmes above it
 def _oneplusn_section() -> None:
     st.header(T("page.oneplusn"))
     st.write(T("page.oneplusn_intro"))
+    role = st.radio(T("page.opn_role"), ["supplier", "lead"], key="opn_role", horizontal=True,
+                    format_func=_labels("page.opn_role_", ["supplier", "lead"]).get)
+    if role != "lead":
+        _supplier_section()
+        return
     r = rules()
     n = st.number_input(T("page.suppliers"), min_value=0, max_value=1000, value=10, step=1, key="opn_suppliers")
     items: dict[str, ItemInput] = {}
