@@ -217,7 +217,7 @@ def test_at_most_eight_actions_and_one_of_each_alternative():
     })
     p = plan.build(boiler, on=ON)
     assert len(p.actions) <= 8
-    groups = [ms._spec(a.measure_id).get("exclusive_group") for a in p.actions]
+    groups = [ms._spec(a.measure_id).exclusive_group for a in p.actions]
     taken = [g for g in groups if g]
     assert len(taken) == len(set(taken))
     all_ids = {m.id for m in ms.suggest(boiler)}
