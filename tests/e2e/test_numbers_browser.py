@@ -82,12 +82,14 @@ def test_eu_screws_make_cbam_fit_in_the_page_and_the_pdf(browser, shots, width, 
     page.keyboard.press("Escape")
     wait_for_app(page)
     expect(page.get_by_text("CN 7318").first).to_be_visible()
+    expect(page.get_by_text("還沒填年產量").first).to_be_visible()  # chosen without production: a question, not a stop
     _type(page, T("checkup.company.eu.tonnes"), "450")
+    expect(page.get_by_text("還沒填年產量")).to_have_count(0)  # the answer has reached the server
     full_page_shot(page, shots / f"numbers_eu_goods_{width}.png")
     _step(page, 2)
     _type(page, T("checkup.electricity.kwh"), "150,000")
     _step(page, 6)
-    expect(page.get_by_test_id("stMetric").filter(has_text=T("checkup.results.goods.per_tonne"))).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text=T("checkup.results.goods.per_tonne"))).to_be_visible(timeout=15_000)
     with page.expect_download() as dl:
         page.get_by_role("button", name=T("checkup.report_download.pdf")).click()
     pdf = tmp_path / "report.pdf"
