@@ -372,3 +372,33 @@ def test_the_projector_shows_the_room_not_each_firm(app_db):
     assert not at.exception, at.exception
     assert t("staff.room.intensity_missing", "zh-TW") in [i.value for i in at.info]
     assert "0.000000" not in _texts(at)
+
+
+def test_join_page_sends_nothing_until_share_is_ticked_and_a_closed_workshop_says_so(app_db):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest_pg import ROOT
+    from core.i18n import t
+
+    eng = app_db
+    host = staff(eng, "association_host", "host@example.org")
+    ws = _workshop(eng, host)
+    receipt = save_firm(eng)
+    at = AppTest.from_file(str(ROOT / "pages" / "staff" / "join.py"), default_timeout=60)
+    at.query_params["code"] = ws.join_code
+    at.session_state["resume_code"] = receipt.code  # saved in this browser before joining
+    at.run()
+    at.text_input[1].set_value("想保密的公司")
+    at.button[0].click().run()  # joined without ticking anything
+    assert not at.exception, at.exception
+    assert t("staff.room.not_shared", "zh-TW") in [i.value for i in at.info]
+    assert workshops.dashboard(eng, host, ws.id).finished == 0  # the code saved in this browser was not sent
+    at.button[0].click().run()  # "send" without the tick
+    assert t("staff.room.share_needed", "zh-TW") in [w.value for w in at.warning]
+    assert workshops.dashboard(eng, host, ws.id).finished == 0
+    workshops.set_open(eng, host, ws.id, False)
+    at.run()
+    assert not at.exception, at.exception
+    assert t("staff.room.closed", "zh-TW") in [w.value for w in at.warning]
+    assert not at.button  # no send form on a closed workshop
+    assert workshops.dashboard(eng, host, ws.id).finished == 0
