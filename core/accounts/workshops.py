@@ -28,14 +28,16 @@ import json
 import re
 import secrets
 import statistics
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import case, delete, func
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, case, delete, func
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, select
 
 from .access import DEDUPE, Actor, audit, require_role, require_workshop
@@ -78,6 +80,15 @@ class Joined:
     workshop: WorkshopInfo
 
 
+@dataclass(frozen=True)
+class Band:
+    """One bar of a histogram: values in [low, high) (the last bar includes its high), and how many."""
+
+    low: float
+    high: float
+    firms: int
+
+
 @dataclass
 class Row:
     """One finished participant as the host sees it."""
@@ -113,9 +124,14 @@ class Dashboard:
     programmes: list[tuple[str, dict[str, str], int]] = field(default_factory=list)  # id, names, firms
     sizes: list[tuple[str, int]] = field(default_factory=list)  # size band, firms (bands in order)
     total_sum: float = 0.0
+    # the distributions, a dozen bars each (computed with the figures, not on every refresh)
+    bands: dict[str, list[Band]] = field(default_factory=dict)  # "total", "per_revenue", "per_employee"
+    medians: dict[str, float] = field(default_factory=dict)
 
     @property
     def median_total(self) -> float | None:
+        if "total" in self.medians:
+            return self.medians["total"]
         return statistics.median(self.totals) if self.totals else None
 
     @property
@@ -134,15 +150,6 @@ class Dashboard:
         if self.intensity_employee:
             return "per_employee", self.intensity_employee
         return None, []
-
-
-@dataclass(frozen=True)
-class Band:
-    """One bar of a histogram: values in [low, high) (the last bar includes its high), and how many."""
-
-    low: float
-    high: float
-    firms: int
 
 
 def histogram(values: list[float], bars: int = 12) -> list[Band]:
@@ -381,8 +388,9 @@ def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool 
             row.firm_id = fid
             row.shared_at = now
             s.add(row)
-            s.add_all([RoomAdvice(participant_id=pid, workshop_id=wid, kind=k, item_id=i[:80], name_zh=z[:200], name_en=e[:200])
-                       for k, i, z, e in advice])
+            once = {(k, i[:80]): (z, e) for k, i, z, e in advice}  # one row per item: the room counts rows
+            s.add_all([RoomAdvice(participant_id=pid, workshop_id=wid, kind=k, item_id=i, name_zh=z[:200], name_en=e[:200])
+                       for (k, i), (z, e) in once.items()])
         s.commit()
 
 
@@ -399,18 +407,124 @@ def participant_status(engine: Engine, token: str) -> tuple[WorkshopInfo, bool] 
 # --------------------------------------------------------------------------- dashboard
 
 
-def _room_seen(s: Session, host: Staff, w: Workshop, firms: int, latest: dt.datetime | None) -> None:
-    """One audit row per view of the room (not one per firm), and again only when the room changed or
-    :data:`access.DEDUPE` has passed. A firm finds these rows in its own log (``access.audit_log``)."""
-    detail = f"{firms} firms; latest share {_aware(latest).isoformat() if latest else '-'}"
-    last = s.exec(
-        select(AuditLog.detail).where(
-            AuditLog.staff_id == host.id, AuditLog.action == "workshop_dashboard", AuditLog.object_type == "workshop",
-            AuditLog.object_id == w.id, AuditLog.at > _now() - DEDUPE,
-        ).order_by(AuditLog.at.desc()).limit(1)  # type: ignore[attr-defined]
-    ).first()
-    if last != detail:
-        audit(s, host, "workshop_dashboard", object_type="workshop", object_id=w.id, detail=detail)
+@cache
+def _statements() -> tuple[Any, Any]:
+    """The two queries every view runs, built once (SQLAlchemy then reuses their compiled form): the room's
+    counts, version and last audit detail; and one page of the firm table."""
+    C, P = RoomContribution, WorkshopParticipant
+    wid = bindparam("wid")
+    joined = select(func.count()).select_from(P).where(P.workshop_id == wid).scalar_subquery()
+    last = (select(AuditLog.detail).where(
+        AuditLog.staff_id == bindparam("staff"), AuditLog.action == "workshop_dashboard", AuditLog.object_type == "workshop",
+        AuditLog.object_id == wid, AuditLog.at > bindparam("since", type_=AuditLog.__table__.c.at.type),
+    ).order_by(AuditLog.at.desc()).limit(1).scalar_subquery())  # type: ignore[attr-defined]
+    stats = select(joined, func.count(), func.max(C.shared_at), last).where(C.workshop_id == wid)
+    rows = (select(C.participant_id, C.year, C.total_tco2e, C.scope1_tco2e, C.scope2_tco2e, C.per_revenue, C.per_employee,
+                   *(getattr(C, f"{c}_tco2e") for c in CATEGORIES), C.industry, C.size_band,
+                   P.show_name, P.firm_name, P.finished_at)
+            .join(P, P.id == C.participant_id).where(C.workshop_id == wid).order_by(C.participant_id)
+            .offset(bindparam("offset")).limit(bindparam("limit")))
+    return stats, rows
+
+
+def _seen_detail(firms: int, latest: dt.datetime | None) -> str:
+    """What an audit row of a room view says: one row per view of the room (not one per firm), written again
+    only when the room changed or :data:`access.DEDUPE` has passed. A firm finds these rows in its own log
+    (``access.audit_log``)."""
+    return f"{firms} firms; latest share {_aware(latest).isoformat() if latest else '-'}"
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The room's figures (everything but the page of the table), as one version of the room gave them."""
+
+    finished: int
+    total_sum: float
+    totals: tuple[float, ...]
+    intensity_revenue: tuple[float, ...]
+    intensity_employee: tuple[float, ...]
+    sources: tuple[tuple[str, int, float], ...]
+    sizes: tuple[tuple[str, int], ...]
+    measures: tuple[tuple[str, dict[str, str], int], ...]
+    programmes: tuple[tuple[str, dict[str, str], int], ...]
+    bands: dict[str, list[Band]]
+    medians: dict[str, float]
+
+
+# The last figures of each room watched in this process, keyed by the room's version (firms, latest share):
+# a rerun with nothing new recomputes nothing, any share or deletion changes the version. One entry per
+# room (replaced, never piling up), at most ROOMS_KEPT rooms: far more than one server's hosts watch at once.
+ROOMS_KEPT = 64
+_rooms: OrderedDict[tuple[str, int, bool], tuple[tuple[int, Any], _Figures]] = OrderedDict()
+_rooms_lock = threading.Lock()
+
+
+def forget_rooms() -> None:
+    """Drop the figures kept in this process (tests and benchmarks measure the computation itself)."""
+    with _rooms_lock:
+        _rooms.clear()
+
+
+@cache
+def _figure_statements() -> tuple[Any, Any, Any, Any, Any]:
+    """The queries of the room's figures, built once (SQLAlchemy reuses their compiled form)."""
+    C, A = RoomContribution, RoomAdvice
+    wid = bindparam("wid")
+    cats = [getattr(C, f"{c}_tco2e") for c in CATEGORIES]
+    agg = select(
+        func.count(), func.coalesce(func.sum(C.total_tco2e), 0.0),
+        *(func.sum(case((col > 0, 1), else_=0)) for col in cats),
+        *(func.coalesce(func.sum(col), 0.0) for col in cats),
+    ).where(C.workshop_id == wid)
+    values = select(C.total_tco2e, C.per_revenue, C.per_employee).where(C.workshop_id == wid)
+    sizes = select(C.size_band, func.count()).where(C.workshop_id == wid, C.size_band.is_not(None)).group_by(C.size_band)  # type: ignore[union-attr]
+    n = func.count()
+    advice = (select(A.kind, A.item_id, n, func.min(A.id)).where(A.workshop_id == wid)
+              .group_by(A.kind, A.item_id).order_by(n.desc(), A.item_id))
+    names = select(A.id, A.name_zh, A.name_en).where(A.id.in_(bindparam("ids", expanding=True)))  # type: ignore[union-attr]
+    return agg, values, sizes, advice, names
+
+
+def _figures(s: Connection, workshop_id: int, advice: bool) -> _Figures:
+    """The room aggregated in SQL: sums and counts per category, the values the distributions need, the sizes,
+    and the most common measures and programmes (counted on the index, names of the few shown by id)."""
+    agg_q, values_q, sizes_q, advice_q, names_q = _figure_statements()
+    w = {"wid": workshop_id}
+    agg = s.execute(agg_q, w).one()
+    k = len(CATEGORIES)
+    sources = sorted(
+        ((c, int(agg[2 + i] or 0), round(float(agg[2 + k + i] or 0.0), 3)) for i, c in enumerate(CATEGORIES) if agg[2 + i]),
+        key=lambda x: (-x[1], -x[2]))
+    totals: list[float] = []
+    per_rev: list[float] = []
+    per_emp: list[float] = []
+    for total, rev, emp in s.execute(values_q, w):
+        if total is not None:
+            totals.append(total)
+        if rev is not None:
+            per_rev.append(rev)
+        if emp is not None:
+            per_emp.append(emp)
+    sizes = dict(s.execute(sizes_q, w).all())
+    top: dict[str, list[tuple[str, int, int]]] = {"m": [], "p": []}
+    names: dict[int, tuple[str, str]] = {}
+    if advice:
+        for kind, item_id, firms, first in s.execute(advice_q, w):
+            if kind in top and len(top[kind]) < TOP:
+                top[kind].append((item_id, int(firms), int(first)))
+        ids = [first for items in top.values() for _, _, first in items]
+        if ids:
+            names = {i: (zh, en) for i, zh, en in s.execute(names_q, {"ids": ids})}
+    listed = {kind: tuple((i, {"zh-TW": names[f][0], "en": names[f][1]}, n_) for i, n_, f in top[kind]) for kind in top}
+    series = {"total": totals, "per_revenue": per_rev, "per_employee": per_emp}
+    return _Figures(
+        bands={k: histogram(v) for k, v in series.items() if v},
+        medians={k: statistics.median(v) for k, v in series.items() if v},
+        finished=int(agg[0]), total_sum=float(agg[1]), totals=tuple(totals), intensity_revenue=tuple(per_rev),
+        intensity_employee=tuple(per_emp), sources=tuple(sources),
+        sizes=tuple((b["id"], int(sizes[b["id"]])) for b in size_bands() if sizes.get(b["id"])),
+        measures=listed["m"], programmes=listed["p"],
+    )
 
 
 def dashboard(engine: Engine, host: Actor, workshop_id: int, *, advice: bool = True, page: int = 0,
@@ -418,59 +532,53 @@ def dashboard(engine: Engine, host: Actor, workshop_id: int, *, advice: bool = T
     """The room as the host sees it, aggregated in SQL: a fixed number of queries whatever the room's size.
 
     Only the host of the event may. ``rows`` is page ``page`` of the firm table (``page_size`` firms, in the
-    order they shared); every other figure covers the whole room. The view is audited once.
+    order they shared); every other figure covers the whole room, and is recomputed only when the room
+    changed since this process last computed it. The view is audited once.
     """
-    C, P = RoomContribution, WorkshopParticipant
-    with Session(engine) as s:
+    # reads only (on SQLite no write lock, so no save waits for the host), on one connection, with Core queries
+    with reading(engine).connect() as conn, Session(bind=conn) as s:
         w = require_workshop(s, host, workshop_id)
         assert isinstance(host, Staff)
-        joined = s.exec(select(func.count()).select_from(P).where(P.workshop_id == w.id)).one()
-        cats = [getattr(C, f"{c}_tco2e") for c in CATEGORIES]
-        agg = s.exec(select(
-            func.count(), func.coalesce(func.sum(C.total_tco2e), 0.0), func.max(C.shared_at),
-            *(func.sum(case((col > 0, 1), else_=0)) for col in cats),
-            *(func.coalesce(func.sum(col), 0.0) for col in cats),
-        ).where(C.workshop_id == w.id)).one()
-        finished, total_sum, latest = int(agg[0]), float(agg[1]), agg[2]
+        stats, rows = _statements()
+        joined, finished, latest, last = conn.execute(stats, {"wid": w.id, "staff": host.id, "since": _now() - DEDUPE}).one()
+        key, version = (engine.url.render_as_string(), int(w.id), bool(advice)), (int(finished), latest)  # type: ignore[arg-type]
+        with _rooms_lock:
+            kept = _rooms.get(key)
+        if kept is not None and kept[0] == version:
+            fig = kept[1]
+        else:
+            fig = _figures(conn, w.id, advice)  # type: ignore[arg-type]
+            with _rooms_lock:
+                _rooms[key] = (version, fig)
+                _rooms.move_to_end(key)
+                while len(_rooms) > ROOMS_KEPT:
+                    _rooms.popitem(last=False)
+        board = Dashboard(
+            workshop=_info(w), joined=int(joined), finished=int(finished), page=max(0, int(page)),
+            page_size=max(1, int(page_size)), totals=list(fig.totals), intensity_revenue=list(fig.intensity_revenue),
+            intensity_employee=list(fig.intensity_employee), sources=list(fig.sources), measures=list(fig.measures),
+            programmes=list(fig.programmes), sizes=list(fig.sizes), total_sum=fig.total_sum,
+            bands=dict(fig.bands), medians=dict(fig.medians),
+        )
+        page_of = {"wid": w.id, "offset": board.page * board.page_size, "limit": board.page_size}
         k = len(CATEGORIES)
-        board = Dashboard(workshop=_info(w), joined=int(joined), finished=finished, total_sum=total_sum,
-                          page=max(0, int(page)), page_size=max(1, int(page_size)))
-        board.sources = sorted(
-            ((c, int(agg[3 + i] or 0), round(float(agg[3 + k + i] or 0.0), 3)) for i, c in enumerate(CATEGORIES) if agg[3 + i]),
-            key=lambda x: (-x[1], -x[2]))
-        for total, per_rev, per_emp in s.exec(select(C.total_tco2e, C.per_revenue, C.per_employee).where(C.workshop_id == w.id)):
-            if total is not None:
-                board.totals.append(total)
-            if per_rev is not None:
-                board.intensity_revenue.append(per_rev)
-            if per_emp is not None:
-                board.intensity_employee.append(per_emp)
-        sizes = dict(s.exec(select(C.size_band, func.count()).where(C.workshop_id == w.id, C.size_band.is_not(None)).group_by(C.size_band)).all())  # type: ignore[union-attr]
-        board.sizes = [(b["id"], int(sizes[b["id"]])) for b in size_bands() if sizes.get(b["id"])]
-        if advice:
-            A = RoomAdvice
-            n = func.count(func.distinct(A.participant_id))
-            q = (select(A.kind, A.item_id, func.max(A.name_zh), func.max(A.name_en), n)
-                 .where(A.workshop_id == w.id).group_by(A.kind, A.item_id).order_by(n.desc(), A.item_id))
-            for kind, item_id, zh, en, firms in s.exec(q):
-                target = board.measures if kind == "m" else board.programmes
-                if len(target) < TOP:
-                    target.append((item_id, {"zh-TW": zh, "en": en}, int(firms)))
-        q = (select(C, P.show_name, P.firm_name, P.finished_at).join(P, P.id == C.participant_id)
-             .where(C.workshop_id == w.id).order_by(C.participant_id)
-             .offset(board.page * board.page_size).limit(board.page_size))
-        for i, (c, show, name, finished_at) in enumerate(s.exec(q), start=board.page * board.page_size + 1):
+        for i, r in enumerate(conn.execute(rows, page_of), start=board.page * board.page_size + 1):
+            _pid, year, total, s1, s2, per_rev, per_emp = r[:7]
+            cats, (industry, band, show, name, finished_at) = r[7:7 + k], r[7 + k:]
             label = name if (show and name) else None
             board.rows.append(Row(
-                label=label or f"#{i}", named=label is not None, year=c.year,
-                total_tco2e=c.total_tco2e, scope1_tco2e=c.scope1_tco2e, scope2_tco2e=c.scope2_tco2e,
-                intensities={k2: v for k2, v in (("per_million_ntd_revenue", c.per_revenue), ("per_employee", c.per_employee)) if v is not None},
-                by_category={cat: getattr(c, f"{cat}_tco2e") for cat in CATEGORIES if getattr(c, f"{cat}_tco2e")},
-                industry=c.industry, size_band=c.size_band, finished_at=_aware(finished_at),
+                label=label or f"#{i}", named=label is not None, year=year,
+                total_tco2e=total, scope1_tco2e=s1, scope2_tco2e=s2,
+                intensities={n: v for n, v in (("per_million_ntd_revenue", per_rev), ("per_employee", per_emp)) if v is not None},
+                by_category={c: v for c, v in zip(CATEGORIES, cats) if v},
+                industry=industry, size_band=band, finished_at=_aware(finished_at),
             ))
-        if finished:
-            _room_seen(s, host, w, finished, latest)
-        s.commit()
+        detail = _seen_detail(int(finished), latest)
+        seen = detail if finished and last != detail else None
+    if seen is not None:
+        with Session(engine) as s:
+            audit(s, host, "workshop_dashboard", object_type="workshop", object_id=w.id, detail=seen)
+            s.commit()
     return board
 
 

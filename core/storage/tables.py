@@ -147,6 +147,7 @@ class RoomContribution(SQLModel, table=True):
     """
 
     __tablename__ = "room_contribution"
+    __table_args__ = (Index("ix_room_contribution_workshop_shared", "workshop_id", "shared_at"),)
 
     participant_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop_participant.id", ondelete="CASCADE"), primary_key=True))
     workshop_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True))

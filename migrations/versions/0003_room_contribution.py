@@ -52,6 +52,7 @@ def upgrade() -> None:
     with op.batch_alter_table('room_contribution', schema=None) as b:
         b.create_index(b.f('ix_room_contribution_workshop_id'), ['workshop_id'], unique=False)
         b.create_index(b.f('ix_room_contribution_firm_id'), ['firm_id'], unique=False)
+        b.create_index('ix_room_contribution_workshop_shared', ['workshop_id', 'shared_at'], unique=False)
 
     op.create_table(
         'room_advice',

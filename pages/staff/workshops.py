@@ -3,10 +3,8 @@
 import datetime as dt
 import html
 import os
-import statistics
 from urllib.parse import urlsplit
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -28,6 +26,11 @@ def _base_url() -> str:
         return configured
     parts = urlsplit(st.context.url or "http://localhost:8501")
     return f"{parts.scheme}://{parts.netloc}"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr(url: str) -> bytes:
+    return workshops.qr_png(url)
 
 
 projector = st.session_state.get("_ws_projector", False)
@@ -75,7 +78,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
 
 left, right = st.columns([2, 1] if projector else [3, 1])
 with right:
-    st.image(workshops.qr_png(url), caption=t("staff.workshop.qr_caption", name=ws.name), width=260 if projector else 200)
+    st.image(_qr(url), caption=t("staff.workshop.qr_caption", name=ws.name), width=260 if projector else 200)
 with left:
     if projector:
         st.markdown(f"# {ws.name}")
@@ -96,16 +99,21 @@ def _r(value: float | None) -> float | None:
     return round(value, 1) if value is not None else None
 
 
-def _bars(values: list[float], axis: str, color: str) -> alt.Chart:
-    """The room's distribution: a dozen bars of firm counts (a few rows sent, whatever the room's size)."""
-    bands = workshops.histogram(values)
-    frame = pd.DataFrame({"low": [b.low for b in bands], "high": [b.high for b in bands], "firms": [b.firms for b in bands]})
-    return alt.Chart(frame).mark_bar(color=color).encode(
-        x=alt.X("low:Q", bin="binned", title=axis),
-        x2="high:Q",
-        y=alt.Y("firms:Q", title=t("staff.room.firms"), axis=alt.Axis(tickMinStep=1)),
-        tooltip=[alt.Tooltip("low:Q", title="≥"), alt.Tooltip("high:Q", title="<"), alt.Tooltip("firms:Q", title=t("staff.room.firms"))],
-    )
+def _bars(bands: list[workshops.Band], axis: str, color: str) -> None:
+    """The room's distribution: a dozen bars of firm counts (a few rows sent, whatever the room's size).
+    A Vega-Lite spec as data: no chart object to build and validate on every refresh."""
+    data = [{"low": b.low, "high": b.high, "firms": b.firms} for b in bands]
+    firms = t("staff.room.firms")
+    st.vega_lite_chart(data, {
+        "mark": {"type": "bar", "color": color},
+        "encoding": {
+            "x": {"field": "low", "type": "quantitative", "bin": "binned", "title": axis},
+            "x2": {"field": "high"},
+            "y": {"field": "firms", "type": "quantitative", "title": firms, "axis": {"tickMinStep": 1}},
+            "tooltip": [{"field": "low", "type": "quantitative", "title": "≥"}, {"field": "high", "type": "quantitative", "title": "<"},
+                        {"field": "firms", "type": "quantitative", "title": firms}],
+        },
+    }, width="stretch")
 
 
 def _export(workshop_id: int, token: str | None, language: str):
@@ -132,7 +140,7 @@ def board() -> None:
     g1, g2 = st.columns(2)
     with g1:
         st.subheader(t("staff.room.distribution"))
-        st.altair_chart(_bars(b.totals, t("staff.room.range"), "#1565c0"), width="stretch")
+        _bars(b.bands.get("total", []), t("staff.room.range"), "#1565c0")
         st.caption(t("staff.room.distribution_caption"))
     with g2:
         st.subheader(t("staff.dashboard.intensity"))
@@ -147,9 +155,9 @@ def board() -> None:
                                               format_func=lambda k: t(f"staff.dashboard.{k}"), key="_ws_intensity",
                                               label_visibility="collapsed") or shown
             values = b.intensity_revenue if metric == "per_revenue" else b.intensity_employee
-            st.altair_chart(_bars(values, t(f"staff.dashboard.{metric}"), "#2e7d32"), width="stretch")
+            _bars(b.bands.get(metric, []), t(f"staff.dashboard.{metric}"), "#2e7d32")
             basis = "intensity_basis_revenue" if metric == "per_revenue" else "intensity_basis_employee"
-            median = statistics.median(values)
+            median = b.medians.get(metric)
             st.caption(f"{t(f'staff.room.{basis}', n=len(values))} {t('staff.room.median_intensity', value=fmt.smart(median))}")
     s1, s2, s3 = st.columns([1, 1.3, 1.7])
     with s1:
