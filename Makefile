@@ -48,6 +48,7 @@ bench: install-dev
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_reports.py
 	$(PY) benchmarks/bench_backup.py
+	if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then eval "$$(scripts/pg_test_cluster.sh start)"; fi; $(PY) benchmarks/bench_room.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
