@@ -408,3 +408,32 @@ def test_join_page_sends_nothing_until_share_is_ticked_and_a_closed_workshop_say
     assert t("staff.room.closed", "zh-TW") in [w.value for w in at.warning]
     assert not at.button  # no send form on a closed workshop
     assert workshops.dashboard(eng, host, ws.id).finished == 0
+
+
+def test_saving_after_ticking_share_sends_once_and_a_later_save_waits_to_be_sent(app_db):
+    """The save page's save (ui.engine.save → after_save): the first save reaches the room because "share" is
+    ticked; a later save of other numbers does not, until the firm sends it again (consent is for what was shared)."""
+    import copy
+
+    from apptest_helpers import SAVE, start
+
+    eng = app_db
+    host = staff(eng, "association_host", "host@example.org")
+    ws = _workshop(eng, host)
+    joined = workshops.join(eng, ws.join_code)
+    data = copy.deepcopy(core.to_data(core.parse_checkup(_quick(100_000, employees=10)[0])))
+    at = start(SAVE, session={"checkup": data, "workshop_token": joined.token, "workshop_share": {"share": True}})
+    at.button(key="save_button").click().run()
+    assert not at.exception, at.exception
+    assert workshops.dashboard(eng, host, ws.id).sum_total == pytest.approx(47.4)  # 100,000 度 × 0.474
+    at.session_state["checkup"] = {**data, "electricity": {"kwh": 300_000}}
+    at.run()
+    at.button(key="save_button").click().run()
+    assert not at.exception, at.exception
+    assert storage.load_checkup(eng, at.session_state["resume_code"]).total_tco2e == pytest.approx(142.2)
+    assert workshops.dashboard(eng, host, ws.id).sum_total == pytest.approx(47.4)  # the room keeps what was shared
+    # without the tick, a save reaches no room at all
+    other = workshops.join(eng, ws.join_code)
+    at = start(SAVE, session={"checkup": data, "workshop_token": other.token, "workshop_share": {"share": False}})
+    at.button(key="save_button").click().run()
+    assert workshops.dashboard(eng, host, ws.id).finished == 1

@@ -148,6 +148,8 @@ def after_save(resume_code: str) -> bool:
     share = st.session_state.get(SHARE_KEY) or {}
     if not token or not resume_code or not share.get("share"):  # nothing is shared until the firm ticks it
         return False
+    if st.session_state.get("_workshop_linked_code") == resume_code:
+        return False  # shared once: a later save reaches the room only when the firm sends it again
     try:
         workshops.link_saved(get_engine(), token, resume_code, show_name=bool(share.get("show_name")),
                              firm_name=share.get("firm_name") or None)

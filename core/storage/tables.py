@@ -1,8 +1,9 @@
 """Every table of the product, in one module: what the database holds.
 
 Saved checkups (a firm known only by the hash of its resume code, and its checkups of several
-years); staff accounts, their sessions and the sign-in throttle; the audit log; workshops and
-their participants; helpline cases and their notes; 1+N teams and their members.
+years); staff accounts, their sessions and the sign-in throttle; the audit log; workshops,
+their participants and what each shared to the room; helpline cases and their notes; 1+N teams
+and their members.
 
 The Alembic migrations in ``migrations/`` create and change these tables; ``migrations/env.py``
 imports this module so that autogenerate compares against all of them. Access control, the
