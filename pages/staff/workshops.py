@@ -34,11 +34,12 @@ def _qr(url: str) -> bytes:
 
 
 projector = st.session_state.get("_ws_projector", False)
+mine = workshops.my_workshops(engine, staff)
 if not projector:
     st.title(t("staff.workshop.title"))
     signed_in_bar(staff)
     st.caption(t("staff.workshop.intro"))
-    with st.expander(t("staff.workshop.new"), icon=":material/add:", expanded=not workshops.my_workshops(engine, staff)):
+    with st.expander(t("staff.workshop.new"), icon=":material/add:", expanded=not mine):
         with st.form("ws_new", border=False):
             name = st.text_input(t("staff.workshop.name"), max_chars=120)
             c1, c2 = st.columns(2)
@@ -52,8 +53,8 @@ if not projector:
                 else:
                     st.session_state["_ws_selected"] = made.id
                     st.success(t("staff.workshop.created", name=made.name, code=made.join_code))
+                    mine = workshops.my_workshops(engine, staff)
 
-mine = workshops.my_workshops(engine, staff)
 if not mine:
     st.info(t("staff.workshop.none"))
     st.stop()
