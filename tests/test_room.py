@@ -438,9 +438,3 @@ def test_saving_after_ticking_share_sends_once_and_a_later_save_waits_to_be_sent
     at.button(key="save_button").click().run()
     assert workshops.dashboard(eng, host, ws.id).finished == 1
 
-
-def test_a_zero_reads_as_zero_not_as_six_decimals():
-    from ui import fmt
-
-    assert fmt.smart(0.0) == "0" and fmt.smart(0) == "0"
-    assert fmt.smart(0.004) == "0.004000" and fmt.smart(1.774) == "1.77"

@@ -35,8 +35,6 @@ def smart(value: float | None) -> str:
     if value is None:
         return "—"
     a = abs(value)
-    if a == 0:  # a zero is "0", never "0.000000"
-        return num(0, 0)
     digits = 0 if a >= 10_000 else 1 if a >= 10 else 2 if a >= 1 else 3 if a >= 0.01 else 6
     return num(value, digits)
 

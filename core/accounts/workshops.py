@@ -44,7 +44,7 @@ from .access import DEDUPE, Actor, audit, require_role, require_workshop
 from .staff import Staff, _aware, _now
 from ..advice.measures import suggest
 from ..advice.programmes import match
-from ..errors import StaffProblem
+from ..errors import StaffProblem, StorageError
 from ..i18n import t
 from ..inventory.format import parse_checkup
 from ..inventory.result import Result
@@ -331,14 +331,16 @@ def contribution_values(
     return row, advice
 
 
-def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool = False, firm_name: str | None = None) -> None:
+def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool = False, firm_name: str | None = None,
+               year: int | None = None) -> None:
     """After a participant saves and ticks "share": link their firm's latest saved checkup to the workshop.
 
     What it adds to the room is computed here, once (outside the write transaction, so that thirty
     participants saving at once do not queue behind each other's advice). Calling it again (a later save,
     a change of mind about the name) shares again and replaces the earlier contribution. A firm is counted
     once per workshop even if it joined from two browsers. The name is kept only with ``show_name``.
-    A closed workshop takes no new results (``StaffProblem("workshop_closed")``).
+    A closed workshop takes no new results (``StaffProblem("workshop_closed")``). What is shared is the
+    checkup of ``year`` (default: the one saved last); ``StorageError("not_found")`` when there is none yet.
     """
     with Session(reading(engine)) as s:
         p = s.exec(select(WorkshopParticipant).where(WorkshopParticipant.token_hash == _sha(token or ""))).first()
@@ -348,13 +350,16 @@ def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool 
         if w is None or not w.open:
             raise StaffProblem("workshop_closed")
         firm = _firm(s, resume_code)
-        saved = s.exec(
-            select(SavedCheckup).where(SavedCheckup.firm_id == firm.id).order_by(SavedCheckup.updated_at.desc())  # type: ignore[attr-defined]
-        ).first()
+        q = select(SavedCheckup).where(SavedCheckup.firm_id == firm.id)
+        if year is not None:
+            q = q.where(SavedCheckup.year == year)
+        saved = s.exec(q.order_by(SavedCheckup.updated_at.desc(), SavedCheckup.id.desc())).first()  # type: ignore[attr-defined]
+        if saved is None:
+            raise StorageError("not_found")  # nothing saved (of that year): nothing to share yet
         pid, wid, fid = p.id, p.workshop_id, firm.id
         snap = (saved.id, saved.year, saved.data_json, saved.result_json, saved.total_tco2e, saved.scope1_tco2e,
-                saved.scope2_tco2e) if saved is not None else None
-    values, advice = contribution_values(*snap) if snap is not None else (None, [])
+                saved.scope2_tco2e)
+    values, advice = contribution_values(*snap)
     with Session(engine) as s:
         p = s.get(WorkshopParticipant, pid)
         w = s.get(Workshop, wid)
@@ -377,20 +382,15 @@ def link_saved(engine: Engine, token: str, resume_code: str, *, show_name: bool 
         p.finished_at = p.finished_at or now
         s.add(p)
         s.exec(delete(RoomAdvice).where(RoomAdvice.participant_id == pid))  # type: ignore[arg-type]
-        row = s.get(RoomContribution, pid)
-        if values is None:
-            if row is not None:
-                s.delete(row)
-        else:
-            row = row or RoomContribution(participant_id=pid, workshop_id=wid, firm_id=fid, year=values["year"])
-            for k, v in values.items():
-                setattr(row, k, v)
-            row.firm_id = fid
-            row.shared_at = now
-            s.add(row)
-            once = {(k, i[:80]): (z, e) for k, i, z, e in advice}  # one row per item: the room counts rows
-            s.add_all([RoomAdvice(participant_id=pid, workshop_id=wid, kind=k, item_id=i, name_zh=z[:200], name_en=e[:200])
-                       for (k, i), (z, e) in once.items()])
+        row = s.get(RoomContribution, pid) or RoomContribution(participant_id=pid, workshop_id=wid, firm_id=fid, year=values["year"])
+        for k, v in values.items():
+            setattr(row, k, v)
+        row.firm_id = fid
+        row.shared_at = now
+        s.add(row)
+        once = {(k, i[:80]): (z, e) for k, i, z, e in advice}  # one row per item: the room counts rows
+        s.add_all([RoomAdvice(participant_id=pid, workshop_id=wid, kind=k, item_id=i, name_zh=z[:200], name_en=e[:200])
+                   for (k, i), (z, e) in once.items()])
         s.commit()
 
 

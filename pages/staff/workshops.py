@@ -159,7 +159,8 @@ def board() -> None:
             _bars(b.bands.get(metric, []), t(f"staff.dashboard.{metric}"), "#2e7d32")
             basis = "intensity_basis_revenue" if metric == "per_revenue" else "intensity_basis_employee"
             median = b.medians.get(metric)
-            st.caption(f"{t(f'staff.room.{basis}', n=len(values))} {t('staff.room.median_intensity', value=fmt.smart(median))}")
+            shown_median = fmt.smart(median) if median else fmt.num(0, 0)  # a zero reads "0", never "0.000000"
+            st.caption(f"{t(f'staff.room.{basis}', n=len(values))} {t('staff.room.median_intensity', value=shown_median)}")
     s1, s2, s3 = st.columns([1, 1.3, 1.7])
     with s1:
         st.subheader(t("staff.dashboard.sources"))
