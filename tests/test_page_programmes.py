@@ -153,7 +153,21 @@ def test_oneplusn_problems_are_shown():
     at = _lead(_page())
     at.number_input(key="opn_suppliers").set_value(9).run()
     assert not at.exception
-    assert "受輔導廠商 9 家，未達最低 10 家" in at.error[0].value
+    assert "受輔導廠商 9 家，未達遴選須知最低的 10 家：這樣的團隊不符申請資格" in at.error[0].value
+    # below the first tier the rules set no budget: not "no cap applies" (which reads as unlimited)
+    assert [m.value for m in at.metric][0] == "N 未達 10 家：不符資格，須知未訂經費"
+
+
+def test_oneplusn_own_share_is_shown_as_the_rules_say():
+    """陸、二: at least 30 % own share for 查證輔導 and 碳足跡輔導 only; no own share named for 盤查診斷 and 講習."""
+    at = _page()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    diag = next(c for c in captions if c.startswith("參考費用 90,000–130,000"))
+    assert "須知未規定此項的廠商自付比例" in diag and "至少自付 0%" not in " ".join(captions)
+    assert any(c.startswith("參考費用 250,000–400,000") and "廠商至少自付 30%" in c for c in captions)
+    share = at.number_input(key="opn_share")
+    assert share.value == 30 and "須知規定至少 30%" in share.label
 
 
 @pytest.mark.parametrize("bad", [{"year": "not a year"}, {"year": 2025, "company": {"employees": -3}}])

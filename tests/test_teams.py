@@ -45,10 +45,11 @@ def test_suppliers_join_by_code_and_the_lead_sees_only_what_each_shares(team):
     assert s.team_total_tco2e == pytest.approx(s.lead_total_tco2e + s.suppliers_total_tco2e)
     labels = [(x.label, x.named, x.total_tco2e is not None, x.scope1_tco2e is not None) for x in s.lines]
     assert labels == [("甲螺帽", True, True, True), ("#2", False, True, False), ("丙只給名字", True, False, False), ("#4", False, False, False)]
-    # the team size feeds the 1+N calculator, with an inventory diagnosis for each of the 5 firms by default
+    # N of 1+N counts only the 2 suppliers sharing a checkup (not the 2 sharing nothing), with an inventory
+    # diagnosis for each of the 3 firms counted by default
     result = calculate(teams.calculator_input(s))
-    assert result.suppliers == 4 and result.team_size == 5
-    assert {i.id: i.count for i in result.items}["inventory_diagnosis"] == 5
+    assert result.suppliers == 2 and result.team_size == 3
+    assert {i.id: i.count for i in result.items}["inventory_diagnosis"] == 3
 
 
 def test_a_supplier_changes_its_mind_or_leaves(team):
@@ -110,12 +111,16 @@ def test_team_page_creates_a_team_and_shows_the_sums(app_db):
     assert [x.name for x in led] == ["彰化 1+N"]
     # no supplier yet: the page says so, and the calculator names the rule broken in words
     assert any(core_t("staff.team.no_suppliers_yet") in i.value for i in at.info)
-    assert [w.value for w in at.warning] == ["尚未符合計畫規定：\n- 受輔導廠商 0 家，未達最低 10 家，沒有經費上限可適用。"]
+    assert [w.value for w in at.warning] == ["尚未符合計畫規定：\n- 受輔導廠商 0 家，未達遴選須知最低的 10 家：這樣的團隊不符申請資格，須知也沒有為它訂經費（不是不設上限）。"]
     teams.join_team(eng, access.firm_actor(eng, sup.code), led[0].invite_code, teams.Share(total=True))
     at.run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[core_t("staff.team.suppliers")] == "1"
+    from core.i18n import t
+
+    assert t("staff.room.counted", "zh-TW", sharing=1, suppliers=1) in [c.value for c in at.caption]
+    assert "N 未達 10 家：不符資格，須知未訂經費" in " ".join(m.value for m in at.markdown)  # not "經費上限：— 元"
     eng.dispose()
 
 

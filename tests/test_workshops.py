@@ -164,7 +164,8 @@ def test_join_page_joins_and_links_the_code_saved_in_this_browser(app_db):
     at.run()
     assert not at.exception
     assert at.text_input[0].value == ws.join_code
-    at.checkbox[0].check()
+    at.checkbox[0].check()  # share: nothing is shared until the firm ticks it
+    at.checkbox[1].check()  # and show our name
     at.text_input[1].set_value("掃碼螺絲")
     at.button[0].click().run()
     assert not at.exception, at.exception

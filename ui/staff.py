@@ -27,7 +27,7 @@ from .i18n import lang, t
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN_KEY = "staff_token"
 WORKSHOP_KEY = "workshop_token"  # a participant's token (the browser session that joined)
-SHARE_KEY = "workshop_share"  # {"show_name": bool, "firm_name": str}
+SHARE_KEY = "workshop_share"  # {"share": bool, "show_name": bool, "firm_name": str}
 
 
 def page_path(rel: str) -> str:
@@ -145,9 +145,11 @@ def after_save(resume_code: str, year: int | None = None) -> bool:
     from core.accounts import workshops
 
     token = st.session_state.get(WORKSHOP_KEY)
-    if not token or not resume_code:
-        return False
     share = st.session_state.get(SHARE_KEY) or {}
+    if not token or not resume_code or not share.get("share"):  # nothing is shared until the firm ticks it
+        return False
+    if st.session_state.get("_workshop_linked_code") == resume_code:
+        return False  # shared once: a later save reaches the room only when the firm sends it again
     try:
         workshops.link_saved(get_engine(), token, resume_code, show_name=bool(share.get("show_name")),
                              firm_name=share.get("firm_name") or None, year=year)

@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Union
 
+from sqlalchemy import and_, exists, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -206,16 +207,27 @@ def audit_log(engine: Engine, actor: Actor, *, firm_id: int | None = None, limit
     with Session(engine) as s:
         q = select(AuditLog).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(limit)  # type: ignore[attr-defined]
         if isinstance(actor, FirmActor):
-            q = q.where(AuditLog.firm_id == actor.firm_id)
+            q = q.where(or_(AuditLog.firm_id == actor.firm_id, _room_views_of(actor.firm_id)))
         elif isinstance(actor, Staff) and actor.role == "admin":
             if firm_id is not None:
                 q = q.where(AuditLog.firm_id == firm_id)
         else:
             raise AccessDenied("access_denied")
+        own = actor.firm_id if isinstance(actor, FirmActor) else None
         return [
-            AuditEntry(_aware(r.at), r.staff_email, r.action, r.firm_id, r.object_type, r.object_id, r.detail)  # type: ignore[arg-type]
+            AuditEntry(_aware(r.at), r.staff_email, r.action, own or r.firm_id, r.object_type, r.object_id, r.detail)  # type: ignore[arg-type]
             for r in s.exec(q)
         ]
+
+
+def _room_views_of(firm_id: int):
+    """A host's view of a workshop room (one audit row for the whole room) after this firm shared with it."""
+    P = WorkshopParticipant
+    return and_(
+        AuditLog.firm_id.is_(None),  # type: ignore[union-attr]
+        AuditLog.object_type == "workshop",
+        exists().where(P.workshop_id == AuditLog.object_id, P.firm_id == firm_id, P.finished_at <= AuditLog.at),
+    )
 
 
 # --------------------------------------------------------------------------- a firm deletes its data

@@ -10,7 +10,7 @@ resume code and chooses what to share with the lead:
 
 It can change or withdraw that at any time, or leave the team. The team
 dashboard (:func:`team_summary`) sums what was shared and gives the team size
-to the 1+N calculator (:func:`calculator_input`). Staff have no access to teams.
+to the 1+N calculator (:func:`calculator_input`): only suppliers sharing a checkup count toward N. Staff have no access to teams.
 
 Plain Python (SQLModel), no streamlit.
 """
@@ -62,8 +62,8 @@ class SupplierLine:
 @dataclass
 class TeamSummary:
     team: TeamInfo
-    suppliers: int  # N: every member, sharing or not
-    sharing: int  # members that share their total and have a saved checkup
+    suppliers: int  # every member, sharing or not
+    sharing: int  # members that share their total and have a saved checkup: the N of 1+N
     lead_total_tco2e: float | None
     suppliers_total_tco2e: float
     scope1_tco2e: float  # of the suppliers sharing scopes
@@ -219,8 +219,9 @@ def team_summary(engine: Engine, lead: Actor, team_id: int) -> TeamSummary:
 
 
 def calculator_input(summary: TeamSummary, **items: object):
-    """A :class:`core.advice.oneplusn.TeamInput` for this team: N = its suppliers (the lead firm is the 1), and, unless
-    ``items`` say otherwise, an inventory diagnosis for every firm of the team (the rules' other items at their
+    """A :class:`core.advice.oneplusn.TeamInput` for this team: N = the suppliers that share a checkup with the lead
+    (a member sharing nothing is not a coached firm the team can show; the lead firm is the 1), and, unless
+    ``items`` say otherwise, an inventory diagnosis for every firm counted (the rules' other items at their
     defaults)."""
-    items.setdefault("inventory_diagnosis", ItemInput(count=summary.suppliers + 1))
-    return TeamInput(suppliers=summary.suppliers, **items)  # type: ignore[arg-type]
+    items.setdefault("inventory_diagnosis", ItemInput(count=summary.sharing + 1))
+    return TeamInput(suppliers=summary.sharing, **items)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import weakref
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -74,7 +75,13 @@ def reading(engine: Engine) -> Engine:
     """
     if engine.dialect.name != "sqlite":
         return engine
-    return engine.execution_options(**{_READS_ONLY: True})
+    reader = _readers.get(engine)
+    if reader is None:  # made once per engine: execution_options() builds a new engine object each call
+        reader = _readers[engine] = engine.execution_options(**{_READS_ONLY: True})
+    return reader
+
+
+_readers: "weakref.WeakKeyDictionary[Engine, Engine]" = weakref.WeakKeyDictionary()
 
 
 def alembic_config(engine: Engine | None = None) -> Any:

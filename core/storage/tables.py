@@ -1,8 +1,9 @@
 """Every table of the product, in one module: what the database holds.
 
 Saved checkups (a firm known only by the hash of its resume code, and its checkups of several
-years, and the copies of what it shared); staff accounts, their sessions and the sign-in throttle; the audit log; workshops and
-their participants; helpline cases and their notes; 1+N teams and their members.
+years, and the copies of what it shared); staff accounts, their sessions and the sign-in throttle; the audit log;
+workshops, their participants and what each shared to the room; helpline cases and their notes; 1+N teams
+and their members.
 
 The Alembic migrations in ``migrations/`` create and change these tables; ``migrations/env.py``
 imports this module so that autogenerate compares against all of them. Access control, the
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -162,6 +163,53 @@ class WorkshopParticipant(SQLModel, table=True):
     joined_at: dt.datetime = Field(default_factory=_now)
     finished_at: dt.datetime | None = None
     shared_id: int | None = Field(default=None, sa_column=_shared_ref())
+
+
+class RoomContribution(SQLModel, table=True):
+    """What one participant's shared checkup adds to its workshop's room, computed once when it is shared.
+
+    The host's dashboard aggregates these rows in SQL; it never reads a checkup's JSON. It holds no
+    exact employee count (a size band) and no firm name (that stays with the participant, and only
+    with consent). The row is the snapshot of what was shared: a later save changes it only when the
+    firm shares again.
+    """
+
+    __tablename__ = "room_contribution"
+    __table_args__ = (Index("ix_room_contribution_workshop_shared", "workshop_id", "shared_at"),)
+
+    participant_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop_participant.id", ondelete="CASCADE"), primary_key=True))
+    workshop_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False, index=True))
+    firm_id: int = Field(sa_column=Column(Integer, ForeignKey("firm.id", ondelete="CASCADE"), nullable=False, index=True))
+    saved_checkup_id: int | None = None  # which save was shared (no foreign key: the snapshot outlives it)
+    year: int
+    total_tco2e: float | None = None
+    scope1_tco2e: float | None = None
+    scope2_tco2e: float | None = None
+    per_revenue: float | None = None  # tCO2e per NT$ million of revenue
+    per_employee: float | None = None  # tCO2e per employee
+    electricity_tco2e: float = 0.0
+    fuel_tco2e: float = 0.0
+    refrigerant_tco2e: float = 0.0
+    septic_tco2e: float = 0.0
+    other_tco2e: float = 0.0
+    industry: str | None = Field(default=None, max_length=8)
+    size_band: str | None = Field(default=None, max_length=16)
+    shared_at: dt.datetime = Field(default_factory=_now)
+
+
+class RoomAdvice(SQLModel, table=True):
+    """One measure suggested to (kind "m") or programme matched for (kind "p") a participant, with its names."""
+
+    __tablename__ = "room_advice"
+    __table_args__ = (Index("ix_room_advice_workshop_kind_item", "workshop_id", "kind", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    participant_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop_participant.id", ondelete="CASCADE"), nullable=False, index=True))
+    workshop_id: int = Field(sa_column=Column(Integer, ForeignKey("workshop.id", ondelete="CASCADE"), nullable=False))
+    kind: str = Field(max_length=1)
+    item_id: str = Field(max_length=80)
+    name_zh: str = Field(default="", max_length=200)
+    name_en: str = Field(default="", max_length=200)
 
 
 # --------------------------------------------------------------------------- helpline

@@ -261,17 +261,20 @@ def _oneplusn_section() -> None:
                                key=f"opn_{item_id}_cost")
         items[item_id] = ItemInput(count=int(count), unit_cost=float(cost))
         if rule.cost_min is not None and rule.cost_max is not None:
-            st.caption(T("page.cost_range", min=fmt.num(rule.cost_min, 0), max=fmt.num(rule.cost_max, 0),
+            st.caption(T("page.cost_range" if rule.self_pay_min else "oneplusn_rules.cost_range_no_share",
+                         min=fmt.num(rule.cost_min, 0), max=fmt.num(rule.cost_max, 0),
                          share=round(rule.self_pay_min * 100), line=rule.line))
         else:
             st.caption(T("page.cost_paid_by_firm", line=rule.line))
-    share = st.number_input(T("page.self_pay_share"), min_value=0, max_value=100, value=30, step=5, key="opn_share")
+    least = round(max(x.self_pay_min for x in r.items.values() if 0 < x.self_pay_min < 1) * 100)  # 30 % (陸、二、(三)-(四))
+    share = st.number_input(T("oneplusn_rules.self_pay_share", min=least), min_value=0, max_value=100, value=least, step=5,
+                            key="opn_share")
     reduction = st.number_input(T("page.expected_reduction"), min_value=0, max_value=10_000_000, value=1500, step=100,
                                 key="opn_reduction")
     res = calculate(TeamInput(suppliers=int(n), self_pay_share=share / 100, expected_reduction_t=float(reduction), **items))
 
     c1, c2, c3 = st.columns(3)
-    c1.metric(T("page.cap"), _money(res.cap_ntd) if res.cap_ntd else T("page.no_cap"))
+    c1.metric(T("page.cap"), _money(res.cap_ntd) if res.cap_ntd else T("oneplusn_rules.no_cap", min=min(c.min_suppliers for c in r.budget_caps)))
     c2.metric(T("page.government"), _money(res.government_ntd))
     c3.metric(T("page.firms"), _money(res.firms_ntd))
     c1, c2, c3 = st.columns(3)

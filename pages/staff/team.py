@@ -4,7 +4,7 @@ import streamlit as st
 
 import core
 from core.accounts import access, teams
-from core.advice.oneplusn import calculate
+from core.advice.oneplusn import calculate, rules
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import lang, t
@@ -48,9 +48,11 @@ for team in led:
             st.info(t("staff.team.no_suppliers_yet"))
         r = calculate(teams.calculator_input(s))
         st.markdown(f"**{t('staff.team.calculator')}**")
-        st.caption(t("staff.team.calculator_basis", firms=s.suppliers + 1))
+        st.caption(t("staff.team.calculator_basis", firms=s.sharing + 1))
+        st.caption(t("staff.room.counted", sharing=s.sharing, suppliers=s.suppliers))
         st.markdown(" · ".join([
-            t("staff.team.cap", value=fmt.num(r.cap_ntd, 0)),
+            t("staff.team.cap", value=fmt.num(r.cap_ntd, 0)) if r.cap_ntd is not None else
+            t("programmes.oneplusn_rules.no_cap", min=min(c.min_suppliers for c in rules().budget_caps)),
             t("staff.team.government", value=fmt.num(r.government_ntd, 0)),
             t("staff.team.firms_pay", value=fmt.num(r.firms_ntd, 0)),
         ]))

@@ -5,7 +5,6 @@ import html
 import os
 from urllib.parse import urlsplit
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +13,7 @@ from core.accounts import workshops
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import colon, lang, t
-from ui.staff import error_text, require, signed_in_bar
+from ui.staff import TOKEN_KEY, error_text, require, signed_in_bar
 
 staff = require("association_host")
 engine = get_engine()
@@ -29,12 +28,18 @@ def _base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr(url: str) -> bytes:
+    return workshops.qr_png(url)
+
+
 projector = st.session_state.get("_ws_projector", False)
+mine = workshops.my_workshops(engine, staff)
 if not projector:
     st.title(t("staff.workshop.title"))
     signed_in_bar(staff)
     st.caption(t("staff.workshop.intro"))
-    with st.expander(t("staff.workshop.new"), icon=":material/add:", expanded=not workshops.my_workshops(engine, staff)):
+    with st.expander(t("staff.workshop.new"), icon=":material/add:", expanded=not mine):
         with st.form("ws_new", border=False):
             name = st.text_input(t("staff.workshop.name"), max_chars=120)
             c1, c2 = st.columns(2)
@@ -48,8 +53,8 @@ if not projector:
                 else:
                     st.session_state["_ws_selected"] = made.id
                     st.success(t("staff.workshop.created", name=made.name, code=made.join_code))
+                    mine = workshops.my_workshops(engine, staff)
 
-mine = workshops.my_workshops(engine, staff)
 if not mine:
     st.info(t("staff.workshop.none"))
     st.stop()
@@ -74,7 +79,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
 
 left, right = st.columns([2, 1] if projector else [3, 1])
 with right:
-    st.image(workshops.qr_png(url), caption=t("staff.workshop.qr_caption", name=ws.name), width=260 if projector else 200)
+    st.image(_qr(url), caption=t("staff.workshop.qr_caption", name=ws.name), width=260 if projector else 200)
 with left:
     if projector:
         st.markdown(f"# {ws.name}")
@@ -95,10 +100,33 @@ def _r(value: float | None) -> float | None:
     return round(value, 1) if value is not None else None
 
 
+def _bars(bands: list[workshops.Band], axis: str, color: str) -> None:
+    """The room's distribution: a dozen bars of firm counts (a few rows sent, whatever the room's size).
+    A Vega-Lite spec as data: no chart object to build and validate on every refresh."""
+    data = [{"low": b.low, "high": b.high, "firms": b.firms} for b in bands]
+    firms = t("staff.room.firms")
+    st.vega_lite_chart(data, {
+        "mark": {"type": "bar", "color": color},
+        "encoding": {
+            "x": {"field": "low", "type": "quantitative", "bin": "binned", "title": axis},
+            "x2": {"field": "high"},
+            "y": {"field": "firms", "type": "quantitative", "title": firms, "axis": {"tickMinStep": 1}},
+            "tooltip": [{"field": "low", "type": "quantitative", "title": "≥"}, {"field": "high", "type": "quantitative", "title": "<"},
+                        {"field": "firms", "type": "quantitative", "title": firms}],
+        },
+    }, width="stretch")
+
+
+def _export(workshop_id: int, token: str | None, language: str):
+    """The download button's callable: the workbook is built when the host presses, for a session still valid."""
+    return lambda: workshops.room_export(engine, token, workshop_id, language)
+
+
 @st.fragment(run_every=dt.timedelta(seconds=10))
 def board() -> None:
+    page = int(st.session_state.get("_ws_page") or 1)
     try:
-        b = workshops.dashboard(engine, staff, ws.id)
+        b = workshops.dashboard(engine, staff, ws.id, page=page - 1)
     except core.CheckupError as err:
         st.error(error_text(err))
         return
@@ -107,39 +135,32 @@ def board() -> None:
     c[1].metric(t("staff.dashboard.finished"), b.finished)
     c[2].metric(t("staff.dashboard.sum_total"), fmt.num(b.sum_total, 1))
     c[3].metric(t("staff.dashboard.median_total"), fmt.num(b.median_total, 1))
-    if not b.rows:
+    if not b.finished:
         st.info(t("staff.dashboard.nothing_yet"))
         return
-    label = lambda r: r.label if r.named else t("staff.dashboard.anonymous", n=r.label.lstrip("#"))  # noqa: E731
-    frame = pd.DataFrame({
-        "firm": [label(r) for r in b.rows],
-        "total": [r.total_tco2e for r in b.rows],
-        "per_revenue": [r.intensities.get("per_million_ntd_revenue") for r in b.rows],
-        "per_employee": [r.intensities.get("per_employee") for r in b.rows],
-    })
     g1, g2 = st.columns(2)
     with g1:
-        st.subheader(t("staff.dashboard.distribution"))
-        st.altair_chart(
-            alt.Chart(frame).mark_bar().encode(
-                x=alt.X("firm:N", sort="-y", title=t("staff.dashboard.firm"), axis=alt.Axis(labelAngle=0)),
-                y=alt.Y("total:Q", title=t("staff.dashboard.total")),
-                tooltip=["firm", "total"],
-            ),
-            width="stretch",
-        )
+        st.subheader(t("staff.room.distribution"))
+        _bars(b.bands.get("total", []), t("staff.room.range"), "#1565c0")
+        st.caption(t("staff.room.distribution_caption"))
     with g2:
         st.subheader(t("staff.dashboard.intensity"))
-        metric = st.segmented_control(t("staff.dashboard.intensity"), ["per_revenue", "per_employee"], default="per_revenue",
-                                      format_func=lambda k: t(f"staff.dashboard.{k}"), key="_ws_intensity",
-                                      label_visibility="collapsed") or "per_revenue"
-        st.altair_chart(
-            alt.Chart(frame.dropna(subset=[metric])).mark_bar(color="#2e7d32").encode(
-                x=alt.X("firm:N", sort="-y", title=t("staff.dashboard.firm"), axis=alt.Axis(labelAngle=0)),
-                y=alt.Y(f"{metric}:Q", title=None),
-            ),
-            width="stretch",
-        )
+        shown, values = b.intensity()
+        have = [k for k, v in (("per_revenue", b.intensity_revenue), ("per_employee", b.intensity_employee)) if v]
+        if shown is None:
+            st.info(t("staff.room.intensity_missing"), icon=":material/info:")
+        else:
+            metric = shown
+            if len(have) > 1:
+                metric = st.segmented_control(t("staff.dashboard.intensity"), have, default=shown,
+                                              format_func=lambda k: t(f"staff.dashboard.{k}"), key="_ws_intensity",
+                                              label_visibility="collapsed") or shown
+            values = b.intensity_revenue if metric == "per_revenue" else b.intensity_employee
+            _bars(b.bands.get(metric, []), t(f"staff.dashboard.{metric}"), "#2e7d32")
+            basis = "intensity_basis_revenue" if metric == "per_revenue" else "intensity_basis_employee"
+            median = b.medians.get(metric)
+            shown_median = fmt.smart(median) if median else fmt.num(0, 0)  # a zero reads "0", never "0.000000"
+            st.caption(f"{t(f'staff.room.{basis}', n=len(values))} {t('staff.room.median_intensity', value=shown_median)}")
     s1, s2, s3 = st.columns([1, 1.3, 1.7])
     with s1:
         st.subheader(t("staff.dashboard.sources"))
@@ -148,28 +169,43 @@ def board() -> None:
             t("staff.dashboard.firms"): [k for _, k, _ in b.sources],
             t("staff.dashboard.total"): [round(v, 1) for _, _, v in b.sources],
         }), hide_index=True, width="stretch")
+        if b.sizes:
+            st.subheader(t("staff.room.sizes"))
+            st.dataframe(pd.DataFrame({
+                t("staff.room.size_band"): [workshops.size_band_label(k, lang()) for k, _ in b.sizes],
+                t("staff.dashboard.firms"): [n for _, n in b.sizes],
+            }), hide_index=True, width="stretch")
     with s2:
         st.subheader(t("staff.dashboard.measures"))
         st.dataframe(_names(b.measures, "staff.dashboard.measure"), hide_index=True, width="stretch")
     with s3:
         st.subheader(t("staff.dashboard.programmes"))
         st.dataframe(_names(b.programmes, "staff.dashboard.programme"), hide_index=True, width="stretch")
-    if not projector:
-        st.subheader(t("staff.xlsx.firms"))
-        st.caption(t("staff.dashboard.names_hidden"))
-        st.dataframe(pd.DataFrame({
-            t("staff.dashboard.firm"): [label(r) for r in b.rows],
-            t("staff.dashboard.year"): [r.year for r in b.rows],  # the year of the save the firm shared
-            t("staff.dashboard.industry"): [r.industry or "" for r in b.rows],
-            t("staff.dashboard.employees"): [r.employees for r in b.rows],
-            t("staff.dashboard.scope1"): [_r(r.scope1_tco2e) for r in b.rows],
-            t("staff.dashboard.scope2"): [_r(r.scope2_tco2e) for r in b.rows],
-            t("staff.dashboard.total"): [_r(r.total_tco2e) for r in b.rows],
-        }), hide_index=True, width="stretch")
-        st.download_button(t("staff.workshop.export"), workshops.export_xlsx(b, lang()),
-                           file_name=f"workshop-{b.workshop.event_date.isoformat()}-{b.workshop.join_code}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:", on_click="ignore")
+    if projector:
+        st.caption(t("staff.room.projector_note"))
+        return
+    st.subheader(t("staff.xlsx.firms"))
+    st.caption(t("staff.dashboard.names_hidden"))
+    label = lambda r: r.label if r.named else t("staff.dashboard.anonymous", n=r.label.lstrip("#"))  # noqa: E731
+    st.dataframe(pd.DataFrame({
+        t("staff.dashboard.firm"): [label(r) for r in b.rows],
+        t("staff.dashboard.year"): [r.year for r in b.rows],
+        t("staff.dashboard.industry"): [r.industry or "" for r in b.rows],
+        t("staff.room.size_band"): [workshops.size_band_label(r.size_band, lang()) for r in b.rows],
+        t("staff.dashboard.scope1"): [_r(r.scope1_tco2e) for r in b.rows],
+        t("staff.dashboard.scope2"): [_r(r.scope2_tco2e) for r in b.rows],
+        t("staff.dashboard.total"): [_r(r.total_tco2e) for r in b.rows],
+    }), hide_index=True, width="stretch")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if b.pages > 1:
+            if int(st.session_state.get("_ws_page") or 1) > b.pages:  # the room shrank (a firm deleted its data)
+                st.session_state["_ws_page"] = b.pages
+            st.number_input(t("staff.room.page"), min_value=1, max_value=b.pages, step=1, key="_ws_page", width=140)
+        st.caption(t("staff.room.page_of", page=min(page, b.pages), pages=b.pages, n=b.finished, size=b.page_size))
+    st.download_button(t("staff.workshop.export"), _export(ws.id, st.session_state.get(TOKEN_KEY), lang()),
+                       file_name=f"workshop-{b.workshop.event_date.isoformat()}-{b.workshop.join_code}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:", on_click="ignore", help=t("staff.room.export_help"), key="_ws_export")
 
 
 board()

@@ -105,6 +105,7 @@ def test_host_sees_two_participants_join_and_finish(staff_app, browser: Browser,
         p.get_by_role("textbox", name=T("staff.join.firm_name"), exact=True).fill(name)
         if show:
             p.get_by_text(T("staff.join.show_name")).click()
+            p.get_by_text(T("staff.room.share")).click()  # one ticks "share" as it joins, the other when it sends
         p.get_by_role("button", name=T("staff.join.submit")).click()
         wait_for_app(p)
         expect(p.get_by_text(T("staff.join.joined", name=ws.name, date=ws.event_date.isoformat()))).to_be_visible()
@@ -116,6 +117,13 @@ def test_host_sees_two_participants_join_and_finish(staff_app, browser: Browser,
         receipt = storage.save_checkup(engine, core.to_data(checkup), core.compute(checkup))
         saved.append(receipt)
         p.get_by_role("textbox", name=T("staff.join.resume_code"), exact=True).fill(receipt.code)
+        if not show:
+            expect(p.get_by_text(T("staff.room.not_shared"))).to_be_visible()
+            p.get_by_role("button", name=T("staff.join.send")).click()  # not ticked: nothing is sent
+            wait_for_app(p)
+            expect(p.get_by_text(T("staff.room.share_needed"))).to_be_visible()
+            assert workshops.dashboard(engine, _host(engine), ws.id, advice=False).finished == i  # only the first
+            p.get_by_text(T("staff.room.share")).click()
         p.get_by_role("button", name=T("staff.join.send")).click()
         wait_for_app(p)
         expect(p.get_by_text(T("staff.join.sent"))).to_be_visible()
