@@ -161,6 +161,7 @@ def test_oneplusn_problems_are_shown():
 def test_oneplusn_own_share_is_shown_as_the_rules_say():
     """陸、二: at least 30 % own share for 查證輔導 and 碳足跡輔導 only; no own share named for 盤查診斷 and 講習."""
     at = _page()
+    at.radio(key="opn_role").set_value("lead").run()  # the calculator is for the lead firm
     assert not at.exception
     captions = [c.value for c in at.caption]
     diag = next(c for c in captions if c.startswith("參考費用 90,000–130,000"))

@@ -42,7 +42,7 @@ from sqlmodel import Session, select
 
 from . import shares
 from .access import DEDUPE, Actor, audit, require_role, require_workshop
-from .staff import Staff, _aware, _now
+from .staff import Staff, _aware, _now, current_staff
 from ..advice.measures import suggest
 from ..advice.programmes import match
 from ..errors import StaffProblem, StorageError
@@ -597,7 +597,6 @@ def room_export(engine: Engine, staff_token: str | None, workshop_id: int, lang:
     expired, or the account was disabled) builds nothing (``SessionExpired`` / ``AccessDenied``).
     The export is audited like the view.
     """
-    from .staff import current_staff
 
     host = current_staff(engine, staff_token or "")
     board = dashboard(engine, host, workshop_id, page=0, page_size=10**9)
