@@ -18,7 +18,13 @@ ANSWERS = {"checkup": {"format": "checkup/1", "year": 2024, "company": {"name": 
 
 
 @pytest.fixture()
-def engine(tmp_path):
+def engine(db_engine):
+    """Every migration applied, on SQLite and (with TEST_DATABASE_URL) PostgreSQL."""
+    return db_engine
+
+
+@pytest.fixture()
+def sqlite_file(tmp_path):
     eng = storage.make_engine(f"sqlite:///{tmp_path}/d.db")
     storage.upgrade(eng)
     yield eng
@@ -46,7 +52,8 @@ def test_a_draft_comes_back_by_its_key_with_every_answer(engine):
     assert again.content_hash == receipt.content_hash == storage.content_hash(ANSWERS)
 
 
-def test_only_the_key_opens_it_and_only_its_hash_is_stored(engine, tmp_path):
+def test_only_the_key_opens_it_and_only_its_hash_is_stored(sqlite_file, tmp_path):
+    engine = sqlite_file
     key = storage.new_draft_key()
     storage.save_draft(engine, key, ANSWERS)
     for other in (storage.new_draft_key(), key[:-1], key.upper() if key.upper() != key else key.lower(), "", "x' OR 1=1 --"):
