@@ -146,3 +146,14 @@ def test_the_readme_and_the_messages_say_how_long_drafts_are_kept():
     assert f"{storage.DRAFT_DAYS} days after their last change" in readme
     for lang in ("zh-TW", "en"):
         assert str(storage.DRAFT_DAYS) in core.StorageError("draft_not_found", days=storage.DRAFT_DAYS).message(lang)
+
+
+def test_a_new_draft_deletes_the_expired_ones(engine):
+    t0 = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    old, recent = storage.new_draft_key(), storage.new_draft_key()
+    storage.save_draft(engine, old, ANSWERS, now=t0)
+    storage.save_draft(engine, recent, ANSWERS, now=t0 + dt.timedelta(days=20))
+    storage.save_draft(engine, storage.new_draft_key(), ANSWERS, now=t0 + dt.timedelta(days=31))
+    with engine.connect() as c:
+        assert c.execute(text("select count(*) from draft")).scalar() == 2  # the 31-day-old one is gone
+    assert storage.load_draft(engine, recent, now=t0 + dt.timedelta(days=31)).data == ANSWERS
