@@ -18,7 +18,13 @@ ANSWERS = {"checkup": {"format": "checkup/1", "year": 2024, "company": {"name": 
 
 
 @pytest.fixture()
-def engine(tmp_path):
+def engine(db_engine):
+    """Every migration applied, on SQLite and (with TEST_DATABASE_URL) PostgreSQL."""
+    return db_engine
+
+
+@pytest.fixture()
+def sqlite_file(tmp_path):
     eng = storage.make_engine(f"sqlite:///{tmp_path}/d.db")
     storage.upgrade(eng)
     yield eng
@@ -46,7 +52,8 @@ def test_a_draft_comes_back_by_its_key_with_every_answer(engine):
     assert again.content_hash == receipt.content_hash == storage.content_hash(ANSWERS)
 
 
-def test_only_the_key_opens_it_and_only_its_hash_is_stored(engine, tmp_path):
+def test_only_the_key_opens_it_and_only_its_hash_is_stored(sqlite_file, tmp_path):
+    engine = sqlite_file
     key = storage.new_draft_key()
     storage.save_draft(engine, key, ANSWERS)
     for other in (storage.new_draft_key(), key[:-1], key.upper() if key.upper() != key else key.lower(), "", "x' OR 1=1 --"):
@@ -139,3 +146,14 @@ def test_the_readme_and_the_messages_say_how_long_drafts_are_kept():
     assert f"{storage.DRAFT_DAYS} days after their last change" in readme
     for lang in ("zh-TW", "en"):
         assert str(storage.DRAFT_DAYS) in core.StorageError("draft_not_found", days=storage.DRAFT_DAYS).message(lang)
+
+
+def test_a_new_draft_deletes_the_expired_ones(engine):
+    t0 = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    old, recent = storage.new_draft_key(), storage.new_draft_key()
+    storage.save_draft(engine, old, ANSWERS, now=t0)
+    storage.save_draft(engine, recent, ANSWERS, now=t0 + dt.timedelta(days=20))
+    storage.save_draft(engine, storage.new_draft_key(), ANSWERS, now=t0 + dt.timedelta(days=31))
+    with engine.connect() as c:
+        assert c.execute(text("select count(*) from draft")).scalar() == 2  # the 31-day-old one is gone
+    assert storage.load_draft(engine, recent, now=t0 + dt.timedelta(days=31)).data == ANSWERS

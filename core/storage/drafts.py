@@ -4,7 +4,7 @@ A draft is known only by a *draft key* (``new_draft_key``: 256 random bits, URL-
 page's address (``?draft=…``) so that a reload, a new tab with that address and a restarted server all
 come back to the same answers. Only the SHA-256 of the key is stored, so a copy of the database opens no
 draft. A draft is written only when its content changes (``content_hash``) and expires ``DRAFT_DAYS``
-days after its last change; saving with a resume code turns it into a saved checkup (the app then deletes
+days after its last change (a new draft deletes the expired ones); saving with a resume code turns it into a saved checkup (the app then deletes
 the draft). Plain Python, no streamlit.
 
     >>> key = new_draft_key()                                  # doctest: +SKIP
@@ -100,7 +100,8 @@ def save_draft(engine: Engine, key: str, data: dict[str, Any], *, now: dt.dateti
         row = s.exec(select(Draft).where(Draft.key_hash == digest)).first()
         if row is not None and row.content_hash == chash and _aware(row.expires_at) > now:
             return DraftReceipt(False, chash, _aware(row.expires_at))
-        if row is None:
+        if row is None:  # a new draft: expired ones go first, so nothing is kept longer than said
+            s.exec(delete(Draft).where(Draft.expires_at <= now))  # type: ignore[call-overload]
             row = Draft(key_hash=digest, data_json=text, content_hash=chash, created_at=now, expires_at=now)
         row.data_json = text
         row.content_hash = chash
