@@ -313,8 +313,6 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-
-
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser of every command. Given the arguments about to be parsed, it leaves out the staff, backup and
     restore commands (which load SQLAlchemy and Argon2) unless they may ask for one, so that a checkup on the
@@ -392,10 +390,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--of", choices=("checkup", "cbam", "moenv", "vsme"), default="checkup")
     p.set_defaults(func=cmd_schema)
 
-    light = {name for name in sub.choices}
+    light = set(sub.choices)
     given = None if argv is None else list(argv)
     first = None if given is None else next((a for a in given if not a.startswith("-")), None)
-    if given is None or (first not in light and "--version" not in given):  # an account command, --help, or a mistake (its message lists every command)
+    if given is None or (first not in light and "--version" not in given):
+        # an account command, --help, or a mistake (whose message lists every command)
         from .accounts.cli import add_commands
 
         add_commands(sub)  # staff accounts, backup and restore

@@ -21,14 +21,13 @@ class CheckupError(Exception):
     """Base class of every error the product raises on purpose."""
 
     default_code = "error"
+    namespace = "errors"  # the catalogue part holding this kind's messages (locales/*/errors.toml)
 
     def __init__(self, code: str | None = None, field: str | None = None, **params: Any) -> None:
         self.code = code or self.default_code
         self.field = field
         self.params = params
         super().__init__(self.message("en"))
-
-    namespace = "errors"  # the catalogue part holding this kind's messages (locales/*/errors.toml)
 
     def text(self, lang: str = "zh-TW") -> str:
         """The error itself in the user's language, without the field's name (a page shows it beside the field).
@@ -44,8 +43,7 @@ class CheckupError(Exception):
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        params = {k: ", ".join(str(x) for x in v) if isinstance(v, (list, tuple, set)) else v for k, v in self.params.items()}
-        return {"code": self.code, "field": self.field, "params": params}
+        return {"code": self.code, "field": self.field, "params": {k: _joined(v) for k, v in self.params.items()}}
 
 
 class InputError(CheckupError):
@@ -132,13 +130,13 @@ def field_label(path: str, lang: str) -> str:
     return " › ".join(parts)
 
 
+def _joined(v: Any) -> Any:
+    return ", ".join(str(x) for x in v) if isinstance(v, (list, tuple, set)) else v
+
+
 def _fmt_param(v: Any, lang: str) -> Any:
     """A message's parameter for people: a list joined, a measured value with useful digits (1e9 → 1,000,000,000)."""
-    if isinstance(v, (list, tuple, set)):
-        return ", ".join(str(x) for x in v)
-    if isinstance(v, float):
-        return smart(v, lang)
-    return v
+    return smart(v, lang) if isinstance(v, float) else _joined(v)
 
 
 class ExportProblem(CheckupError):

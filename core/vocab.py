@@ -22,3 +22,5 @@ FUEL_USES = ("stationary", "vehicle")  # a fuel burnt in a boiler or a machine, 
 
 # the small sources of "other": gases bought by weight, purchased steam, and a source with the firm's own factor
 OTHER_KINDS = ("fire_extinguisher_co2", "hfc_227ea", "welding_co2", "process_co2", "acetylene", "steam", "custom")
+OWN_FACTOR_KINDS = ("steam", "custom")  # the kinds of "other" that need the firm's own factor (and its source)
+OTHER_UNITS = ("kg", "t")  # the units of the other kinds: gases bought by weight

@@ -247,3 +247,9 @@ def test_the_late_import_check_sees_an_import_placed_to_dodge_a_cycle(tmp_path):
     (pkg / "engine.py").write_text("def save():\n    from .staff import after_save\n    import altair\n")
     (pkg / "staff.py").write_text("from .engine import save\n")
     assert late_imports(pkg) == [("ui.engine", "altair"), ("ui.engine", "ui.staff")]
+
+
+def test_the_apps_frame_loads_no_report_or_password_library():
+    """What app.py loads on every first visit: the page helpers, not altair, fpdf, openpyxl or argon2."""
+    loaded = _loaded_after("import ui.engine, ui.staff, ui.state, ui.widgets, ui.i18n")
+    assert [m for m in loaded if m.split(".")[0] in ("altair", "fpdf", "openpyxl", "argon2", "vl_convert")] == []

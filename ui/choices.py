@@ -6,7 +6,7 @@ import datetime as dt
 
 from core.inventory import factors
 from core.inventory.plausibility import bought_in
-from core.vocab import FIRST_YEAR, FUEL_USES, OTHER_KINDS, PARKS, REGISTRATIONS  # noqa: F401  (the pages take their option lists here)
+from core.vocab import FIRST_YEAR, FUEL_USES, OTHER_KINDS, OTHER_UNITS, OWN_FACTOR_KINDS, PARKS, REGISTRATIONS  # noqa: F401  (the pages take their option lists here)
 
 from .i18n import has, lang, t
 

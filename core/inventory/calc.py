@@ -12,6 +12,7 @@ import datetime as dt
 
 from .._version import __version__
 from ..errors import CheckupError, InputError, UnitError, ValidationErrors
+from ..vocab import OWN_FACTOR_KINDS
 from .factors import (
     FactorSet,
     load_factor_set,
@@ -385,7 +386,7 @@ class _Calculation:
     def _other(self, i: int) -> None:
         o = self.c.other[i]
         where = f"other[{i}]"
-        if o.kind in ("steam", "custom"):
+        if o.kind in OWN_FACTOR_KINDS:
             scope = 2 if o.kind == "steam" else int(o.scope)  # type: ignore[arg-type]
             factor = float(o.factor)  # type: ignore[arg-type]
             unit = o.unit or "unit"

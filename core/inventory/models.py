@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..vocab import FIRST_YEAR, FORMAT_ID, FUEL_USES, OTHER_KINDS, PARKS, REGISTRATIONS
+from ..vocab import FIRST_YEAR, FORMAT_ID, FUEL_USES, OTHER_KINDS, OWN_FACTOR_KINDS, PARKS, REGISTRATIONS
 from .limits import limit
 from .reading import parse_amount, parse_date
 
@@ -248,7 +248,7 @@ class Other(_Model):
 
     @model_validator(mode="after")
     def _own_factor(self) -> "Other":
-        if self.kind in ("steam", "custom"):
+        if self.kind in OWN_FACTOR_KINDS:
             if self.factor is None:
                 raise PydanticCustomError("factor_required", "a factor is required for this line")
             if not (self.factor_source or "").strip():

@@ -48,7 +48,7 @@ from ..inventory.factors import parse_unit, resolve_equipment, resolve_refrigera
 from ..i18n import LANGS, has, normalise_lang, t
 from ..inventory.models import FIRST_YEAR, Checkup
 from ..sheets import put, put_row
-from ..vocab import FORMAT_ID, FUEL_USES, OTHER_KINDS, PARKS, REGISTRATIONS
+from ..vocab import FORMAT_ID, FUEL_USES, OTHER_KINDS, OTHER_UNITS, PARKS, REGISTRATIONS
 from .workbook import GREEN, HEAD_FILL, HEAD_FONT, TITLE_FONT
 
 TEMPLATE_ID = "carbon-checkup-template"
@@ -76,7 +76,6 @@ COUNTIES = (
 )
 FUEL_UNITS = ("L", "kL", "m3", "thousand_m3", "kg", "t", "NT$")
 ELEC_UNITS = ("kWh", "MWh")
-OTHER_UNITS = ("kg", "t")
 # the measures page's choices (pages/advice/measures.py QUESTIONS), labelled by its catalogue (measures.page.opt)
 
 

@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from core.inventory import edits
+
 from ui import choices, fmt, next_steps, results, state
 from ui import widgets as w
 from ui.engine import evaluate
 from ui.goods import eu_goods
-from ui.i18n import bound, t
+from ui.i18n import bound, lang, t
 
 STEPS = ("company", "electricity", "fuels", "refrigerants", "other", "results")
 SECTION_OF = {"company": 0, "year": 0, "production": 0, "goods": 0, "electricity": 1, "fuels": 2, "refrigerants": 3, "septic": 4, "other": 4}
@@ -187,12 +189,8 @@ def _remove_bill(i: int) -> None:
 
 
 def _fuel_changed(i: int) -> None:
-    fuel = st.session_state.get(f"{state.WIDGET_PREFIX}fuels[{i}].fuel")
-    row = state.list_of("fuels")[i]
-    row["fuel"] = fuel
-    row["unit"] = choices.fuel_units(fuel)[0]  # a new fuel starts in its own unit (natural gas: m³)
-    if row.get("use") == "vehicle" and not choices.fuel_has_vehicle(fuel):
-        row.pop("use", None)
+    rows = state.list_of("fuels")
+    rows[i] = edits.fuel_chosen(rows[i], st.session_state.get(f"{state.WIDGET_PREFIX}fuels[{i}].fuel"))
     state.clear_widgets(f"fuels[{i}].")
 
 
@@ -313,18 +311,8 @@ def _septic_toggled() -> None:
 
 
 def _other_kind_changed(i: int) -> None:
-    kind = st.session_state.get(f"{state.WIDGET_PREFIX}other[{i}].kind")
-    row = state.list_of("other")[i]
-    row["kind"] = kind
-    if kind in ("steam", "custom"):
-        row["unit"] = t("checkup.other.steam_unit") if kind == "steam" else row.get("unit", "")
-        if kind == "steam":
-            row.pop("scope", None)
-    else:
-        for k in ("factor", "factor_source", "scope"):
-            row.pop(k, None)
-        if row.get("unit") not in ("kg", "t"):
-            row["unit"] = "kg"
+    rows = state.list_of("other")
+    rows[i] = edits.other_kind_chosen(rows[i], st.session_state.get(f"{state.WIDGET_PREFIX}other[{i}].kind"), lang())
     state.clear_widgets(f"other[{i}].")
 
 
@@ -349,8 +337,8 @@ def step_other() -> None:
             c1, c2, c3 = st.columns([3, 2, 2])
             w.select(f"other[{i}].kind", t("checkup.other.kind"), t("checkup.other.kind_help"), choices.OTHER_KINDS,
                      choices.other_label, default="fire_extinguisher_co2", container=c1, changed=(_other_kind_changed, (i,)))
-            w.number(f"other[{i}].amount", t("checkup.other.amount"), t(f"checkup.other.amount_help_{'own' if kind in ('steam', 'custom') else 'gas'}"), spots, container=c2)
-            if kind in ("steam", "custom"):
+            w.number(f"other[{i}].amount", t("checkup.other.amount"), t(f"checkup.other.amount_help_{'own' if kind in choices.OWN_FACTOR_KINDS else 'gas'}"), spots, container=c2)
+            if kind in choices.OWN_FACTOR_KINDS:
                 with c3:
                     w.text(f"other[{i}].unit", t("checkup.other.unit"), t("checkup.other.unit_help_own"), spots, max_chars=20)
                 c1, c2 = st.columns(2)
@@ -361,7 +349,7 @@ def step_other() -> None:
                     w.select(f"other[{i}].scope", t("checkup.other.scope"), t("checkup.other.scope_help"), [None, 1, 2],
                              lambda s: t("checkup.choose") if s is None else t(f"sources.scope.{s}"), spots)
             else:
-                w.select(f"other[{i}].unit", t("checkup.other.unit"), t("checkup.other.unit_help_gas"), ["kg", "t"],
+                w.select(f"other[{i}].unit", t("checkup.other.unit"), t("checkup.other.unit_help_gas"), list(choices.OTHER_UNITS),
                          choices.unit_label, spots, default="kg", container=c3)
             w.text(f"other[{i}].name", t("checkup.other.name"), t("checkup.other.name_help"), spots, max_chars=100)
             spots.rest(f"other[{i}]")
