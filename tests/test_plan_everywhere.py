@@ -133,3 +133,18 @@ def test_the_workbook_keeps_the_values_of_its_formulas(tmp_path):
             for c in row:
                 if c.data_type == "f":
                     assert ws_v[c.coordinate].value is not None, (ws_f.title, c.coordinate, c.value)
+
+
+def test_the_batch_summary_names_each_firms_first_action_and_what_the_plan_saves(tmp_path):
+    import openpyxl
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SCREWS, src / "screws.yaml")
+    batch(src, tmp_path / "out", "en", today=TODAY)
+    ws = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx", data_only=True).active
+    head = [c.value for c in ws[4]]
+    row = [c.value for c in ws[5]]
+    p = plan.build(core.load(SCREWS), on=TODAY).to_dict("en")
+    assert row[head.index("First action of the plan")] == p["actions"][0]["action"]
+    assert row[head.index("Plan saves (NT$ a year)")] == p["together"]["saving_ntd_per_year"]
