@@ -159,7 +159,7 @@ def test_plastics_moulder_with_a_chiller():
     solar = by["rooftop_solar"]
     assert solar.group == "no_payback" and solar.pays_back is False
     assert "無法回收" in plan.payback_text(solar, "zh-TW")
-    assert "does not pay back" in plan.payback_text(solar, "en")
+    assert "Does not pay back within its life" in plan.payback_text(solar, "en")
     assert [a.measure_id for a in actions] == [
         "chilled_water_temperature", "chiller_replacement", "compressed_air_leaks", "rooftop_solar"]
 
