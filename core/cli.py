@@ -149,12 +149,67 @@ def cmd_plan(args: argparse.Namespace) -> int:
     result = compute(checkup)
     on = dt.date.fromisoformat(args.date) if args.date else None
     answers = {q: True for q in args.yes or []} | {q: False for q in args.no or []}
-    data = advise(checkup, result, args.lang, on, answers)["plan"]
+    advice = advise(checkup, result, args.lang, on, answers)
+    data = advice["plan"]
+    money = _money(checkup, result, advice)
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        print(json.dumps({**data, "money": money}, ensure_ascii=False, indent=2, default=str))
     else:
         print(plan_table(data, args.lang))
+        print()
+        print(money_text(money, args.lang))
     return 0
+
+
+def _money(checkup: Checkup, result: Result, advice: dict[str, Any]) -> dict[str, Any]:
+    """The carbon fee against its threshold, and what CBAM costs the firm's EU importers year by year."""
+    from .exports.cost import cbam_cost
+
+    fee = advice["obligations"]["carbon_fee"]
+    try:
+        cost = cbam_cost(checkup, result)
+    except CheckupError:
+        cost = None
+    return {
+        "total_tco2e": result.total_tco2e,
+        "carbon_fee": {k: fee[k] for k in ("threshold_tco2e", "applies", "rate_general_ntd", "rate_preferential_a_ntd",
+                                           "rate_preferential_b_ntd", "fee_general_ntd", "fee_preferential_a_ntd",
+                                           "fee_preferential_b_ntd")},
+        "cbam": None if cost is None else cost.model_dump(mode="json"),
+    }
+
+
+def money_text(money: dict[str, Any], lang: str) -> str:
+    fee, total = money["carbon_fee"], money["total_tco2e"] or 0.0
+    line = fee["threshold_tco2e"]
+    out = [t("plan.money.title", lang).replace("₂", "2")]
+    if fee["applies"]:
+        out.append(t("plan.money.fee_applies", lang, total=f"{total:,.0f}", line=f"{line:,.0f}", rate=fee["rate_general_ntd"],
+                     fee=f"{fee['fee_general_ntd']:,.0f}"))
+    else:
+        out.append(t("plan.money.fee_below", lang, total=f"{total:,.1f}", line=f"{line:,.0f}", share=f"{total / line:.1%}"))
+    cost = money["cbam"]
+    if cost is None:
+        out.append(t("plan.money.cbam_none", lang))
+        return "\n".join(out)
+    g = cost["goods"][0]
+    out.append(t("plan.money.cbam_intro", lang, actual=f"{g['embedded_actual']:.3f}",
+                 default="–" if g["default_value"] is None else f"{g['default_value']:.3f}"))
+    over = t("plan.money.cbam_over" if cost["over_de_minimis"] else "plan.money.cbam_under", lang)
+    out.append(t("plan.money.cbam_threshold", lang, t=f"{cost['de_minimis_t']:g}", eu=f"{cost['eu_tonnes_total']:,.0f}", over=over))
+    rows = [tuple(t(f"plan.money.col_{c}", lang) for c in ("year", "actual", "default", "saved"))]
+    for r in cost["totals"]:
+        rows.append((str(r["year"]), f"{r['cost_actual_ntd']:,.0f}",
+                     "-" if r["cost_default_ntd"] is None else f"{r['cost_default_ntd']:,.0f}",
+                     "-" if r["saved_by_actual_ntd"] is None else f"{r['saved_by_actual_ntd']:,.0f}"))
+    widths = [max(_width(r[i]) for r in rows) for i in range(4)]
+    for n, r in enumerate(rows):
+        out.append("  ".join(_pad(c, widths[i], right=i >= 1) for i, c in enumerate(r)).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    out.append(t("plan.money.table_caption", lang, period=cost["price_period"], price=f"{cost['price_eur']:g}",
+                 published=cost["price_published"]) + " " + t("plan.money.caveat", lang))
+    return "\n".join(out)
 
 
 def plan_table(data: dict[str, Any], lang: str) -> str:

@@ -159,7 +159,7 @@ def test_plastics_moulder_with_a_chiller():
     solar = by["rooftop_solar"]
     assert solar.group == "no_payback" and solar.pays_back is False
     assert "無法回收" in plan.payback_text(solar, "zh-TW")
-    assert "does not pay back" in plan.payback_text(solar, "en")
+    assert "Does not pay back within its life" in plan.payback_text(solar, "en")
     assert [a.measure_id for a in actions] == [
         "chilled_water_temperature", "chiller_replacement", "compressed_air_leaks", "rooftop_solar"]
 
@@ -222,3 +222,23 @@ def test_at_most_eight_actions_and_one_of_each_alternative():
     assert len(taken) == len(set(taken))
     all_ids = {m.id for m in ms.suggest(boiler)}
     assert {a.measure_id for a in p.actions} | set(p.more_measures) == all_ids
+
+
+def test_an_ended_programme_or_an_unconfirmed_rule_never_lowers_an_investment():
+    # a 20-year-old diesel boiler: the boiler grants (county 49 %, MOENV 49 %) ended in 2019-2020; the compressor
+    # grant's 2026 rates are unconfirmed; neither may give a payback after subsidy
+    firm = core.parse_checkup({
+        "format": "checkup/1", "year": 2024,
+        "company": {"name": "老鍋爐", "industry": "22", "employees": 40, "contract_kw": 300},
+        "electricity": {"kwh": 600_000},
+        "fuels": [{"fuel": "diesel", "amount": 80_000, "unit": "L", "use": "stationary"}],
+        "equipment": {"boilers": [{"fuel": "diesel", "capacity_tph": 2, "age_years": 20}],
+                      "air_compressors": [{"kw": 37, "age_years": 12}]},
+    })
+    p = plan.build(firm, on=ON, answers={"taxable_profit": False, "us_tariff_affected": False})
+    every = {a.measure_id: a for a in plan.rank([plan.action_for(m, {x.id: x for x in pg.match(firm, None, [], on=ON)}, ON, QUICK)
+                                                 for m in ms.suggest(firm)])}
+    ended = {"county_industrial_boiler", "moenv_non_industrial_boiler", "power_utility_compressor"}
+    for a in [*p.actions, *every.values()]:
+        assert a.subsidy is None or a.subsidy.rule not in ended, (a.measure_id, a.subsidy)
+    assert {"compressor_vfd", "boiler_fuel_switch_gas"} <= set(every)  # the measures those rules cover were there

@@ -51,14 +51,19 @@ def test_the_batch_report_carries_the_plan(english_batch):
 def test_plan_command_prints_the_same_plan_as_json_and_as_a_table(capsys):
     assert main(["plan", str(SCREWS), "--format", "json", "--date", "2026-12-04"]) == 0
     data = json.loads(capsys.readouterr().out)
+    money = data.pop("money")
     same = plan.build(core.load(SCREWS), on=TODAY).to_dict("zh-TW")
     assert data == json.loads(json.dumps(same, ensure_ascii=False, default=str))
+    assert money["carbon_fee"]["applies"] is False and money["carbon_fee"]["threshold_tco2e"] == 25_000
+    assert money["cbam"]["totals"][0]["year"] == 2026
+    assert round(money["cbam"]["totals"][0]["cost_actual_ntd"]) == 20_753  # as worked by hand in test_cbam_cost
     assert main(["plan", str(SCREWS), "--date", "2026-12-04"]) == 0
     table = capsys.readouterr().out
     for a in data["actions"]:
         assert f"{a['rank']}. {a['action']}" in table
         assert a["call_text"] in table
     assert data["rule"] in table
+    assert "碳費門檻 25,000 公噸" in table and "20,753" in table  # the money the firm faces, after the plan
 
 
 def test_plan_command_takes_answers_and_english(capsys):
@@ -133,3 +138,18 @@ def test_the_workbook_keeps_the_values_of_its_formulas(tmp_path):
             for c in row:
                 if c.data_type == "f":
                     assert ws_v[c.coordinate].value is not None, (ws_f.title, c.coordinate, c.value)
+
+
+def test_the_batch_summary_names_each_firms_first_action_and_what_the_plan_saves(tmp_path):
+    import openpyxl
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SCREWS, src / "screws.yaml")
+    batch(src, tmp_path / "out", "en", today=TODAY)
+    ws = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx", data_only=True).active
+    head = [c.value for c in ws[4]]
+    row = [c.value for c in ws[5]]
+    p = plan.build(core.load(SCREWS), on=TODAY).to_dict("en")
+    assert row[head.index("First action of the plan")] == p["actions"][0]["action"]
+    assert row[head.index("Plan saves (NT$ a year)")] == p["together"]["saving_ntd_per_year"]

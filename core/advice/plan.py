@@ -320,7 +320,7 @@ def action_for(m: ms.Measure, by_id: Mapping[str, pg.ProgrammeMatch], on: dt.dat
 
 
 def rank_key(a: Action, groups: list[str]) -> tuple:
-    """Group first; inside it the most NT$ left over the working life; then the most tCO₂e; then the payback."""
+    """Group first; inside it the most NT$ left over the working life; then the most tCO₂e."""
     value = a.net_value_ntd if a.net_value_ntd is not None else -math.inf
     tco2e = a.saving_tco2e.central if a.saving_tco2e and a.saving_tco2e.central is not None else 0.0
     return (groups.index(a.group), -value, -tco2e)

@@ -64,6 +64,9 @@ class BatchItem:
     xlsx: str | None = None
     error: str | None = None
     skipped: bool = False  # not a checkup file or template at all (a PDF, a note): listed, not a problem
+    plan_first: str | None = None  # the plan's first action, in the batch's language
+    plan_saving_ntd: float | None = None  # what the plan's actions save together, NT$ a year
+    plan_saving_tco2e: float | None = None
 
 
 @dataclass
@@ -240,6 +243,11 @@ def _one(path: Path, stem: str, out: Path, lang: str, with_advice: bool, today: 
             except Exception:  # noqa: BLE001 - advice is optional: a report without it beats no report
                 logging.getLogger(__name__).exception("batch: no advice for %s", path.name)
                 advice = {}
+        plan = advice.get("plan") or {}
+        if plan.get("actions"):
+            item.plan_first = plan["actions"][0]["action"]
+            item.plan_saving_ntd = plan["together"].get("saving_ntd_per_year")
+            item.plan_saving_tco2e = plan["together"].get("saving_tco2e")
         pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}{OUTPUT_SUFFIX}"
         if with_pdf:
             pdf_path.write_bytes(build_pdf(checkup, res, advice.get("measures"), advice.get("programmes"), lang=lang,
@@ -256,13 +264,15 @@ def _one(path: Path, stem: str, out: Path, lang: str, with_advice: bool, today: 
 
 
 def summary_workbook(result: BatchResult, lang: str = "zh-TW") -> bytes:
-    """One row per file: firm, year, scope 1, scope 2, total, the report's files or the problem."""
+    """One row per file: firm, year, scope 1, scope 2, total, the report's files or the problem, and the plan's first
+    action with what the plan saves (NT$ and tCO2e a year)."""
     wb = Workbook()
     ws = wb.active
     ws.title = t("report.batch.sheet", lang)
     put(ws, 1, 1, t("report.batch.title", lang)).font = TITLE_FONT
     put(ws, 2, 1, t("report.batch.sub", lang, ok=result.ok, failed=result.failed)).font = Font(color="666666", size=9)
-    cols = ("file", "firm", "year", "scope1", "scope2", "total", "status", "pdf", "xlsx", "problem")
+    cols = ("file", "firm", "year", "scope1", "scope2", "total", "status", "pdf", "xlsx", "problem", "plan_first",
+            "plan_ntd", "plan_tco2e")
     for i, c in enumerate(cols, 1):
         cell = put(ws, 4, i, t(f"report.batch.col.{c}", lang))
         cell.font, cell.fill = HEAD_FONT, HEAD_FILL
@@ -270,17 +280,19 @@ def summary_workbook(result: BatchResult, lang: str = "zh-TW") -> bytes:
     r = 5
     for it in result.items:
         values = (it.file, it.firm or "", it.year, it.scope1_tco2e, it.scope2_tco2e, it.total_tco2e,
-                  t("report.batch." + ("ok" if it.ok else "skipped_status" if it.skipped else "failed"), lang), it.pdf or "", it.xlsx or "", it.error or "")
+                  t("report.batch." + ("ok" if it.ok else "skipped_status" if it.skipped else "failed"), lang), it.pdf or "", it.xlsx or "", it.error or "",
+                  it.plan_first or "", it.plan_saving_ntd, it.plan_saving_tco2e)
         for i, v in enumerate(values, 1):
-            put(ws, r, i, v, NUM_T if i in (4, 5, 6) else None)
+            put(ws, r, i, v, NUM_T if i in (4, 5, 6, 13) else "#,##0" if i == 12 else None)
         ws.cell(r, 10).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(r, 11).alignment = Alignment(wrap_text=True, vertical="top")
         r += 1
     put(ws, r, 1, t("report.batch.total", lang)).font = Font(bold=True)
     for col in "DEF":
         formula(ws, r, "DEF".index(col) + 4, f"=SUM({col}5:{col}{max(r - 1, 5)})", NUM_T).font = Font(bold=True)
-    for i in range(1, 11):
+    for i in range(1, 14):
         ws.cell(r, i).fill = TOTAL_FILL
-    for i, w in enumerate((28, 28, 8, 14, 14, 14, 10, 24, 24, 70), 1):
+    for i, w in enumerate((28, 28, 8, 14, 14, 14, 10, 24, 24, 70, 50, 16, 16), 1):
         ws.column_dimensions[chr(64 + i)].width = w
     ws.freeze_panes = "A5"
     return to_bytes(wb)  # formulas saved with their values

@@ -79,7 +79,7 @@ def action_card(a: dict) -> None:
         if call:
             who = call["name"]
             contact = [x for x in (call["hotline"] and f"{T('hotline')} {call['hotline']}",
-                                   call["website"] and f"{T('website')} {call['website']}", call["contact_text"]) if x]
+                                   call["website"] and f"{T('website')} <{call['website']}>", call["contact_text"]) if x]
             if contact:
                 who += f"（{'；'.join(contact)}）" if LANG != "en" else f" ({'; '.join(contact)})"
             lines.append(f"**{T('call')}**{COLON}{who}")
