@@ -142,3 +142,18 @@ class ExportProblem(CheckupError):
         if self.field:
             return t("errors.at_field", lang, field=field_label(self.field, lang), message=text)
         return text
+
+
+class TooManyAttempts(SignInFailed, StorageError):
+    """Too many wrong codes or passwords from this session or source: wait ``seconds``; messages in ``access.errors.*``.
+
+    Also a :class:`StorageError`: a look-up by resume code that is refused before it runs is caught where
+    a code that finds nothing is.
+    """
+
+    default_code = "too_many_code_attempts"
+
+    def message(self, lang: str = "zh-TW") -> str:
+        if has(f"access.errors.{self.code}", lang):
+            return t(f"access.errors.{self.code}", lang, **self.params)
+        return super().message(lang)

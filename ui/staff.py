@@ -10,8 +10,12 @@ app.py adds :func:`staff_pages` to its navigation; ``ui.engine.save`` calls
 
 from __future__ import annotations
 
+import hashlib
+import os
+import secrets
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -28,6 +32,46 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKEN_KEY = "staff_token"
 WORKSHOP_KEY = "workshop_token"  # a participant's token (the browser session that joined)
 SHARE_KEY = "workshop_share"  # {"show_name": bool, "firm_name": str}
+
+
+def client_source() -> str:
+    """Where this browser connects from, for the attempt limits: its IP address as the server sees it.
+
+    Behind the product's own reverse proxy (``CARBON_TRUST_FORWARDED=1``) the first ``X-Forwarded-For``
+    address; never trusted otherwise, since a client can write that header itself.
+    """
+    if os.environ.get("CARBON_TRUST_FORWARDED") == "1":
+        forwarded = st.context.headers.get("X-Forwarded-For")
+        if isinstance(forwarded, str) and forwarded.split(",")[0].strip():
+            return forwarded.split(",")[0].strip()[:64]
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) and ip else "local"  # None on localhost (and a stand-in under AppTest)
+
+
+def _attempt_session() -> str:
+    return st.session_state.setdefault("_attempt_session", secrets.token_urlsafe(16))
+
+
+@contextmanager
+def guarded_code(value: str) -> Iterator[None]:
+    """Around a look-up by a code the user typed (resume, join, invite): limited per session and source.
+
+    The same wrong code again in this session (a page rerun keeps it in its box) is refused as before
+    without counting twice.
+    """
+    from core.accounts import throttle
+
+    digest = hashlib.sha256(str(value or "").strip().upper().encode("utf-8")).hexdigest()
+    wrong = st.session_state.setdefault("_wrong_codes", {})
+    if digest in wrong:
+        raise core.StorageError("not_found") if wrong[digest] == "not_found" else core.StaffProblem(wrong[digest])
+    try:
+        with throttle.guarding_codes(get_engine(), _attempt_session(), client_source()):
+            yield
+    except core.CheckupError as err:
+        if err.code in throttle.WRONG_CODE:
+            wrong[digest] = err.code
+        raise
 
 
 def page_path(rel: str) -> str:

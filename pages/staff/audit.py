@@ -22,7 +22,10 @@ log = access.audit_log(engine, staff)
 
 def _named(prefix: str, value: str | None) -> str:
     """An action or object id in words (the id itself when the catalogue has no words for it)."""
-    return t(f"staff.audit.{prefix}.{value}") if value and has(f"staff.audit.{prefix}.{value}") else (value or "")
+    for key in (f"staff.audit.{prefix}.{value}", f"access.audit.{prefix}.{value}"):
+        if value and has(key):
+            return t(key)
+    return value or ""
 
 
 if not log:
