@@ -11,6 +11,7 @@ app.py adds :func:`staff_pages` to its navigation; ``ui.engine.save`` calls
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 from contextlib import contextmanager
@@ -91,9 +92,32 @@ def error_text(err: core.CheckupError) -> str:
     return err.message(lang())
 
 
+COOKIE = "carbon_checkup_staff"  # the session token, kept by the browser so that a reload stays signed in
+
+
+def _browser_token() -> str | None:
+    """The session token the browser sent with this connection (a reload, a new tab), unless already spent here."""
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # noqa: BLE001 - no browser connection (AppTest, bare mode)
+        return None
+    if not isinstance(value, str) or not value or value == st.session_state.get("_cookie_spent"):
+        return None
+    return value
+
+
 def current_staff() -> Staff | None:
-    """The signed-in staff member, or None (an expired session is ended and a message left)."""
+    """The signed-in staff member, or None (an expired session is ended and a message left).
+
+    The token lives in this browser session's state; after a reload it comes from the browser's cookie
+    (set at sign-in, see :func:`keep_in_browser`). Either way the database decides: a token of an
+    ended, idle or turned-off session is refused and the page says the session has ended.
+    """
     token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        token = _browser_token()
+        if token:
+            st.session_state[TOKEN_KEY] = token
     if not token:
         _oidc_sign_in()
         token = st.session_state.get(TOKEN_KEY)
@@ -104,7 +128,54 @@ def current_staff() -> Staff | None:
     except SessionExpired:
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state["_staff_expired"] = True
+        st.session_state["_cookie_spent"] = token
+        st.session_state["_cookie_op"] = "clear"
         return None
+
+
+def keep_in_browser(token: str) -> None:
+    """After a sign-in: the browser keeps the session token (a cookie) so that a reload stays signed in."""
+    st.session_state[TOKEN_KEY] = token
+    st.session_state["_cookie_op"] = token
+
+
+def cookie_script() -> None:
+    """Write or clear the session cookie in the browser, once, when a sign-in or sign-out asked for it.
+
+    Streamlit cannot set a cookie from the server, so a line of script does (``SameSite=Strict``,
+    ``Secure`` on https, no longer than a session may last). The cookie holds only the random token the
+    database knows by its hash; it is worth nothing once the session ends.
+    """
+    op = st.session_state.pop("_cookie_op", None)
+    if not op:
+        return
+    if op == "clear":
+        value, age = "", 0
+    else:
+        value, age = op, int(accounts.SESSION_MAX.total_seconds())
+    st.html(
+        "<script>document.cookie = " + json.dumps(f"{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict")
+        + " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True, width="content",
+    )
+
+
+def still_signed_in(roles: tuple[str, ...]) -> Staff | None:
+    """For a timed refresh: the staff member again from the database, or None with the reason on screen.
+
+    A turned-off account, an ended or expired session, or a changed role gets no more data; each
+    check counts as use, so a page left open keeps its session alive (up to ``SESSION_MAX``).
+    """
+    staff = current_staff()
+    if staff is None:
+        st.session_state.pop("_staff_expired", None)
+        st.warning(t("staff.login.expired"), icon=":material/lock_clock:")
+        page_link("pages/staff/login.py", t("staff.login.title"), ":material/login:")
+        return None
+    if roles and staff.role not in roles:
+        st.error(t("staff.login.need_role", role="、".join(t(f"staff.role.{r}") for r in roles)))
+        return None
+    return staff
 
 
 def oidc_configured() -> bool:
@@ -128,11 +199,14 @@ def _oidc_sign_in() -> None:
         return
     except Exception:  # noqa: BLE001 - st.user without [auth]: nothing to do
         return
-    st.session_state[TOKEN_KEY] = signed.token
+    keep_in_browser(signed.token)
 
 
 def sign_out() -> None:
-    accounts.sign_out(get_engine(), st.session_state.pop(TOKEN_KEY, None))
+    token = st.session_state.pop(TOKEN_KEY, None)
+    accounts.sign_out(get_engine(), token)
+    st.session_state["_cookie_spent"] = token
+    st.session_state["_cookie_op"] = "clear"
     if oidc_configured():
         try:
             if st.user.get("is_logged_in"):
@@ -181,6 +255,7 @@ def staff_pages() -> dict[str, list[Any]]:
             role_pages.append(st.Page(page_path("pages/staff/helpline.py"), title=t("staff.nav.helpline"), icon=":material/support_agent:", url_path="helpline"))
         if staff.role == "admin":
             role_pages.append(st.Page(page_path("pages/staff/audit.py"), title=t("staff.nav.audit"), icon=":material/policy:", url_path="audit"))
+    cookie_script()  # a sign-in, sign-out or ended session of this run: the browser's cookie follows
     return {t("staff.nav.section"): public + role_pages}
 
 

@@ -204,6 +204,16 @@ def case_checkup(engine: Engine, agent: Actor, case_id: int) -> Any:
         return shares.as_saved(row) if row is not None else None
 
 
+def report_downloaded(engine: Engine, agent: Actor, case_id: int) -> None:
+    """The agent downloads the caller's PDF report: allowed only with the case's consent, and audited."""
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        if case.firm_id is None:
+            raise AccessDenied("access_denied")
+        view_firm(engine, agent, case.firm_id, action="helpline_pdf", object_type="case", object_id=case.id, session=s)
+        s.commit()
+
+
 def record_sent(engine: Engine, agent: Actor, case_id: int, what: str, to: str = "") -> None:
     """Note that the resume code (``code_sent``) or the report (``report_sent``) went to the caller."""
     kind = what if what in ("code_sent", "report_sent") else "note"

@@ -332,6 +332,18 @@ def dashboard(engine: Engine, host: Actor, workshop_id: int, *, advice: bool = T
     return board
 
 
+def audit_export(engine: Engine, host: Actor, workshop_id: int) -> None:
+    """The host exports the room: one audit row per firm whose shared checkup goes into the file."""
+    with Session(engine) as s:
+        w = require_workshop(s, host, workshop_id)
+        assert isinstance(host, Staff)
+        q = select(WorkshopParticipant.firm_id).where(WorkshopParticipant.workshop_id == w.id,
+                                                      WorkshopParticipant.shared_id.is_not(None))  # type: ignore[union-attr]
+        for firm_id in sorted({f for f in s.exec(q) if f is not None}):
+            audit(s, host, "workshop_export", firm_id=firm_id, object_type="workshop", object_id=w.id)
+        s.commit()
+
+
 def export_xlsx(board: Dashboard, lang: str = "zh-TW") -> bytes:
     """The room as an Excel workbook: a summary sheet and one row per finished firm (names only if agreed)."""
     from openpyxl import Workbook

@@ -6,6 +6,7 @@ import streamlit as st
 
 import core
 from ui import fmt, state
+from ui.access_log import firm_access_log
 from ui import widgets as w
 from ui.engine import delete_saved, evaluate, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
@@ -135,6 +136,7 @@ with st.container(border=True):
         st.code(_resume_link(code), language=None, wrap_lines=True)
         st.caption(t("checkup.save.code_note"))
         st.page_link("pages/checkup/results.py", label=t("checkup.save.see_results"), icon=":material/insights:")
+        firm_access_log(code)  # who looked at the firm's data (the audit log)
 
 # ---------------------------------------------------------------- the firm's years
 years = saved_years()

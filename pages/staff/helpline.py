@@ -107,6 +107,7 @@ with right:
                 from core.inventory.factors import FactorSet
                 from core.reports.pdf import build_pdf
 
+                helpline.report_downloaded(engine, staff, case.id)  # consent checked again, and audited
                 checkup = core.parse_checkup(saved.data)
                 factors = FactorSet.from_snapshot(saved.factors) if saved.factors else None
                 result = core.compute(checkup, factors) if factors is not None else core.compute(checkup)

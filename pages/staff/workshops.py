@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 import core
+from core import accounts
 from core.accounts import workshops
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import colon, lang, t
-from ui.staff import error_text, require, signed_in_bar
+from ui.staff import error_text, require, signed_in_bar, still_signed_in
 
 staff = require("association_host")
 engine = get_engine()
@@ -97,8 +98,11 @@ def _r(value: float | None) -> float | None:
 
 @st.fragment(run_every=dt.timedelta(seconds=10))
 def board() -> None:
+    me = still_signed_in(("association_host",))  # every tick: a turned-off account or ended session sees no more
+    if me is None:
+        return
     try:
-        b = workshops.dashboard(engine, staff, ws.id)
+        b = workshops.dashboard(engine, me, ws.id)
     except core.CheckupError as err:
         st.error(error_text(err))
         return
@@ -166,7 +170,12 @@ def board() -> None:
             t("staff.dashboard.scope2"): [_r(r.scope2_tco2e) for r in b.rows],
             t("staff.dashboard.total"): [_r(r.total_tco2e) for r in b.rows],
         }), hide_index=True, width="stretch")
-        st.download_button(t("staff.workshop.export"), workshops.export_xlsx(b, lang()),
+        def _export(b=b, language=lang()) -> bytes:
+            """Built when the host clicks: the session checked again, each firm in the file audited."""
+            workshops.audit_export(engine, accounts.current_staff(engine, st.session_state.get("staff_token")), b.workshop.id)
+            return workshops.export_xlsx(b, language)
+
+        st.download_button(t("staff.workshop.export"), _export,
                            file_name=f"workshop-{b.workshop.event_date.isoformat()}-{b.workshop.join_code}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", on_click="ignore")
