@@ -137,6 +137,7 @@ def keep_in_browser(token: str) -> None:
     """After a sign-in: the browser keeps the session token (a cookie) so that a reload stays signed in."""
     st.session_state[TOKEN_KEY] = token
     st.session_state["_cookie_op"] = token
+    st.session_state.pop("_staff_expired", None)
 
 
 def cookie_script() -> None:
@@ -161,17 +162,15 @@ def cookie_script() -> None:
 
 
 def still_signed_in(roles: tuple[str, ...]) -> Staff | None:
-    """For a timed refresh: the staff member again from the database, or None with the reason on screen.
+    """For a timed refresh: the staff member again from the database; signed out, the whole page runs again and says so.
 
     A turned-off account, an ended or expired session, or a changed role gets no more data; each
     check counts as use, so a page left open keeps its session alive (up to ``SESSION_MAX``).
     """
     staff = current_staff()
     if staff is None:
-        st.session_state.pop("_staff_expired", None)
-        st.warning(t("staff.login.expired"), icon=":material/lock_clock:")
-        page_link("pages/staff/login.py", t("staff.login.title"), ":material/login:")
-        return None
+        st.session_state["_staff_expired"] = True
+        st.rerun()  # the whole page again: it shows that the session has ended, and nothing of the room
     if roles and staff.role not in roles:
         st.error(t("staff.login.need_role", role="、".join(t(f"staff.role.{r}") for r in roles)))
         return None
@@ -219,7 +218,7 @@ def require(*roles: str) -> Staff:
     """The signed-in staff member with one of ``roles``; otherwise a message and the page stops."""
     staff = current_staff()
     if staff is None:
-        if st.session_state.pop("_staff_expired", False):
+        if st.session_state.get("_staff_expired"):  # kept until the next sign-in: any rerun still says why
             st.warning(t("staff.login.expired"))
         else:
             st.info(t("staff.login.please_sign_in"))
@@ -247,14 +246,17 @@ def staff_pages() -> dict[str, list[Any]]:
         st.Page(page_path("pages/staff/team.py"), title=t("staff.nav.team"), icon=":material/hub:", url_path="team"),
         st.Page(page_path("pages/staff/login.py"), title=t("staff.nav.login"), icon=":material/badge:", url_path="signin"),
     ]
-    role_pages = []
-    if staff is not None:
-        if staff.role == "association_host":
-            role_pages.append(st.Page(page_path("pages/staff/workshops.py"), title=t("staff.nav.workshops"), icon=":material/co_present:", url_path="workshops"))
-        if staff.role == "helpline_agent":
-            role_pages.append(st.Page(page_path("pages/staff/helpline.py"), title=t("staff.nav.helpline"), icon=":material/support_agent:", url_path="helpline"))
-        if staff.role == "admin":
-            role_pages.append(st.Page(page_path("pages/staff/audit.py"), title=t("staff.nav.audit"), icon=":material/policy:", url_path="audit"))
+    # every role page is registered, so that its address always opens (a reload, a bookmark): listed only for
+    # its role; for anyone else it says "please sign in", "your session has ended" or "not for your role"
+    role_pages = [
+        st.Page(page_path(f"pages/staff/{script}.py"), title=t(f"staff.nav.{script}"), icon=icon, url_path=url,
+                visibility="visible" if staff is not None and staff.role == role else "hidden")
+        for role, script, icon, url in (
+            ("association_host", "workshops", ":material/co_present:", "workshops"),
+            ("helpline_agent", "helpline", ":material/support_agent:", "helpline"),
+            ("admin", "audit", ":material/policy:", "audit"),
+        )
+    ]
     cookie_script()  # a sign-in, sign-out or ended session of this run: the browser's cookie follows
     return {t("staff.nav.section"): public + role_pages}
 
