@@ -128,8 +128,7 @@ def current_staff() -> Staff | None:
     except SessionExpired:
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state["_staff_expired"] = True
-        st.session_state["_cookie_spent"] = token
-        st.session_state["_cookie_op"] = "clear"
+        st.session_state["_cookie_spent"] = token  # the browser keeps it (worthless now): a reload says the session ended
         return None
 
 
