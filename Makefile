@@ -48,6 +48,7 @@ bench: install-dev
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_reports.py
 	$(PY) benchmarks/bench_backup.py
+	$(PY) benchmarks/bench_concurrent_saves.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
