@@ -13,7 +13,8 @@ from .engine import get_engine
 from .i18n import has, t
 
 
-def _words(prefix: str, value: str | None) -> str:
+def audit_words(prefix: str, value: str | None) -> str:
+    """An audit action or object type in words (the id itself when the catalogue has none)."""
     for key in (f"staff.audit.{prefix}.{value}", f"access.audit.{prefix}.{value}"):
         if value and has(key):
             return t(key)
@@ -34,6 +35,6 @@ def firm_access_log(code: str) -> None:
         st.dataframe(pd.DataFrame({
             t("staff.audit.at"): [fmt.local_time(x.at) for x in log],
             t("staff.audit.staff"): [x.staff_email for x in log],
-            t("staff.audit.action"): [_words("actions", x.action) for x in log],
-            t("staff.audit.object"): [f"{_words('objects', x.object_type)} {x.object_id or ''}".strip() for x in log],
+            t("staff.audit.action"): [audit_words("actions", x.action) for x in log],
+            t("staff.audit.object"): [f"{audit_words('objects', x.object_type)} {x.object_id or ''}".strip() for x in log],
         }), hide_index=True, width="stretch", key="firm_access_log")
