@@ -21,6 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Union
 
+from sqlalchemy import or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -79,8 +80,9 @@ def _may_view_firm(s: Session, actor: Actor, firm_id: int) -> bool:
         q = (
             select(TeamMember.id)
             .join(Team, Team.id == TeamMember.team_id)
-            .where(Team.lead_firm_id == actor.firm_id, TeamMember.firm_id == firm_id, TeamMember.share_total.is_(True))  # type: ignore[attr-defined]
-        )  # a supplier that shares nothing is a member, but the lead sees nothing of it
+            .where(Team.lead_firm_id == actor.firm_id, TeamMember.firm_id == firm_id,
+                   or_(TeamMember.share_total.is_(True), TeamMember.share_name.is_(True)))  # type: ignore[attr-defined]
+        )  # a supplier that shares nothing is a member (an anonymous line), but the lead sees nothing of it
         return s.exec(q).first() is not None
     if not isinstance(actor, Staff):
         return False
