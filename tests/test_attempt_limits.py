@@ -169,3 +169,20 @@ def test_the_resume_box_stops_after_five_wrong_codes_and_says_so(app_db):
     assert not at.exception
     too_many = t("access.errors.too_many_code_attempts", "zh-TW", seconds=2).split("2")[0]
     assert any(too_many in e.value for e in at.error)
+
+
+def test_a_wrong_code_left_in_the_team_box_counts_once_however_often_the_page_runs(app_db):
+    from streamlit.testing.v1 import AppTest
+
+    from conftest_pg import ROOT
+    from core.i18n import t
+
+    at = AppTest.from_file(str(ROOT / "pages" / "staff" / "team.py"), default_timeout=60)
+    at.session_state["ui_lang"] = "zh-TW"
+    at.run()
+    at.text_input(key="_team_code").set_value(WRONG_CODE).run()
+    for _ in range(8):  # the page runs again and again (other widgets, reruns): still one wrong code
+        at.run()
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert messages and t("access.errors.too_many_code_attempts", "zh-TW", seconds=2).split("2")[0] not in messages[0]

@@ -54,16 +54,17 @@ def _attempt_session() -> str:
 
 
 @contextmanager
-def guarded_code(value: str) -> Iterator[None]:
+def guarded_code(value: str, *, rerun_proof: bool = False) -> Iterator[None]:
     """Around a look-up by a code the user typed (resume, join, invite): limited per session and source.
 
-    The same wrong code again in this session (a page rerun keeps it in its box) is refused as before
-    without counting twice.
+    ``rerun_proof`` for a code box read on every run of its page (not a submitted form): the same wrong
+    code again in this session is refused as before without counting twice. A submitted code always
+    counts (and a workshop closed a minute ago may be open now).
     """
     from core.accounts import throttle
 
     digest = hashlib.sha256(str(value or "").strip().upper().encode("utf-8")).hexdigest()
-    wrong = st.session_state.setdefault("_wrong_codes", {})
+    wrong = st.session_state.setdefault("_wrong_codes", {}) if rerun_proof else {}
     if digest in wrong:
         raise core.StorageError("not_found") if wrong[digest] == "not_found" else core.StaffProblem(wrong[digest])
     try:

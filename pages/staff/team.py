@@ -19,7 +19,7 @@ code = st.text_input(t("staff.team.code"), value=st.session_state.get("resume_co
 if not code:
     st.stop()
 try:
-    with guarded_code(code):
+    with guarded_code(code, rerun_proof=True):  # the box is read on every run of the page
         me = access.firm_actor(engine, code)
 except core.CheckupError as err:
     st.error(error_text(err))
