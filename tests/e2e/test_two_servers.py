@@ -128,3 +128,24 @@ def test_a_workshop_across_two_servers_and_a_host_session_that_reloads_and_ends(
     expect(host.get_by_test_id("stException")).to_have_count(0)
     full_page_shot(host, shots / "two-servers-host-reload-ended.png")
     host_ctx.close()
+
+
+def test_signing_out_forgets_the_session_in_the_browser(two_servers, browser: Browser):
+    (url_a, url_b), engine = two_servers
+    accounts.create_staff(engine, "second@example.org", "association_host", PASSWORD, name="第二位主持人")
+    ctx = browser.new_context(locale="zh-TW", viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.goto(f"{url_b}/signin")
+    wait_for_app(page)
+    page.get_by_role("textbox", name=T("staff.login.email"), exact=True).fill("second@example.org")
+    page.get_by_label(T("staff.login.password"), exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=T("staff.login.submit")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name=T("staff.login.sign_out")).click()
+    wait_for_app(page)
+    expect(page.get_by_role("button", name=T("staff.login.submit"))).to_be_visible(timeout=REFRESH_MS)
+    page.goto(f"{url_a}/workshops")  # a reload, on the other server: asked to sign in, not signed in, not "ended"
+    wait_for_app(page)
+    expect(page.get_by_text(T("staff.login.please_sign_in"))).to_be_visible(timeout=REFRESH_MS)
+    expect(page.get_by_text(T("staff.login.sign_out"))).to_have_count(0)
+    ctx.close()
