@@ -54,6 +54,7 @@ bench: install-dev system-deps
 	$(PY) benchmarks/bench_startup.py
 	$(PY) benchmarks/bench_format.py
 	if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then eval "$$(scripts/pg_test_cluster.sh start)"; fi; $(PY) benchmarks/bench_room.py
+	$(PY) benchmarks/bench_concurrent_saves.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -148,3 +148,18 @@ class ExportProblem(CheckupError):
 
     default_code = "export_problem"
     namespace = "exports.errors"
+
+
+class TooManyAttempts(SignInFailed, StorageError):
+    """Too many wrong codes or passwords from this session or source: wait ``seconds``; messages in ``access.errors.*``.
+
+    Also a :class:`StorageError`: a look-up by resume code that is refused before it runs is caught where
+    a code that finds nothing is.
+    """
+
+    default_code = "too_many_code_attempts"
+
+    def message(self, lang: str = "zh-TW") -> str:
+        if has(f"access.errors.{self.code}", lang):
+            return t(f"access.errors.{self.code}", lang, **self.params)
+        return super().message(lang)

@@ -311,7 +311,8 @@ def test_admin_sees_each_staff_view_in_words(staff_app):
 
     eng, people = staff_app
     token = accounts.sign_in(eng, "admin@example.org", PASSWORD).token
-    assert "目前還沒有任何工作人員查看過廠商資料" in _texts(_page("audit", token))
+    first = _page("audit", token).dataframe[0].value  # only the admin's own sign-in so far
+    assert list(first["動作"]) == ["登入"] and first["廠商編號"].isna().all()
     ws = workshops.create_workshop(eng, people["association_host"], "彰化場", dt.date(2026, 12, 1))
     joined = workshops.join(eng, ws.join_code)
     workshops.link_saved(eng, joined.token, save_firm(eng).code)
@@ -319,6 +320,8 @@ def test_admin_sees_each_staff_view_in_words(staff_app):
     at = _page("audit", token)
     assert not at.exception, at.exception
     log = at.dataframe[0].value
-    assert list(log["動作"]) == ["查看工作坊統計"]
-    assert list(log["對象"]) == [f"工作坊 {ws.id}"]
+    views = log[log["廠商編號"].notna()]
+    assert list(views["動作"]) == ["查看工作坊統計"]
+    assert list(views["對象"]) == [f"工作坊 {ws.id}"]
+    assert "登入" in list(log["動作"])  # the admin's own sign-in, in words
     assert sorted(at.dataframe[1].value["角色"]) == sorted(["公協會工作坊主持人", "諮詢專線人員", "系統管理員"])

@@ -31,7 +31,7 @@ def _server(url: str, barrier, out) -> None:
             out.put((0, c.exec_driver_sql("select version_num from alembic_version").scalar_one()))
         engine.dispose()
     except BaseException as exc:  # noqa: BLE001 - reported to the test
-        out.put((1, f"{type(exc).__name__}: {exc}"[-2000:]))
+        out.put((1, f"{type(exc).__name__}: {exc} (cause: {exc.__cause__!r})"[-2000:]))
 
 
 def _start_servers(url: str, n: int = SERVERS) -> list[tuple[int, str]]:

@@ -60,7 +60,9 @@ def test_a_supplier_changes_its_mind_or_leaves(team):
     teams.set_share(e, sa, info.id, teams.Share(total=False))
     assert teams.team_summary(e, la, info.id).sharing == 0
     assert teams.my_share(e, sa, info.id) == teams.Share(False, False, False, None)
-    assert access.may_view_firm(e, la, sa.firm_id)  # still a member: the lead sees the line, not the numbers
+    assert not access.may_view_firm(e, la, sa.firm_id)  # still a member, sharing nothing: an anonymous line, nothing of it
+    teams.set_share(e, sa, info.id, teams.Share(total=False, name=True, firm_name="乙廠"))
+    assert access.may_view_firm(e, la, sa.firm_id)  # its name only: the lead may see that
     teams.leave_team(e, sa, info.id)
     assert teams.team_summary(e, la, info.id).suppliers == 0
     assert not access.may_view_firm(e, la, sa.firm_id)

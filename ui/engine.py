@@ -108,8 +108,11 @@ def save(ev: Evaluation) -> storage.Receipt:
 
 
 def resume(code: str, year: int | None = None) -> storage.Saved:
-    """Open a saved checkup by its code: every answer and the factors its result used."""
-    saved = storage.load_checkup(get_engine(), code, year)
+    """Open a saved checkup by its code: every answer and the factors its result used (wrong codes are limited)."""
+    from .staff import guarded_code
+
+    with guarded_code(code):
+        saved = storage.load_checkup(get_engine(), code, year)
     st.session_state["resume_code"] = storage.normalise_code(code)
     st.session_state["_saved"] = {"data": saved.data, "factors": saved.factors, "year": saved.year}
     state.replace_checkup(saved.data)
@@ -165,5 +168,7 @@ def not_opened(err: core.StorageError) -> None:
     """Leave the message for a code that opened nothing: not found, or (the database failing) why not."""
     if err.code.startswith("storage_"):
         st.session_state["_flash"] = ("error", "checkup.resume.unavailable", {"reason": err.message(lang())})
+    elif err.code == "too_many_code_attempts":
+        st.session_state["_flash"] = ("error", "access.errors.too_many_code_attempts", err.params)
     else:
         st.session_state["_flash"] = ("error", "checkup.resume.not_found", {})

@@ -10,8 +10,13 @@ app.py adds :func:`staff_pages` to its navigation; ``ui.engine.save`` calls
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import secrets
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -28,6 +33,47 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKEN_KEY = "staff_token"
 WORKSHOP_KEY = "workshop_token"  # a participant's token (the browser session that joined)
 SHARE_KEY = "workshop_share"  # {"share": bool, "show_name": bool, "firm_name": str}
+
+
+def client_source() -> str:
+    """Where this browser connects from, for the attempt limits: its IP address as the server sees it.
+
+    Behind the product's own reverse proxy (``CARBON_TRUST_FORWARDED=1``) the first ``X-Forwarded-For``
+    address; never trusted otherwise, since a client can write that header itself.
+    """
+    if os.environ.get("CARBON_TRUST_FORWARDED") == "1":
+        forwarded = st.context.headers.get("X-Forwarded-For")
+        if isinstance(forwarded, str) and forwarded.split(",")[0].strip():
+            return forwarded.split(",")[0].strip()[:64]
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) and ip else "local"  # None on localhost (and a stand-in under AppTest)
+
+
+def _attempt_session() -> str:
+    return st.session_state.setdefault("_attempt_session", secrets.token_urlsafe(16))
+
+
+@contextmanager
+def guarded_code(value: str, *, rerun_proof: bool = False) -> Iterator[None]:
+    """Around a look-up by a code the user typed (resume, join, invite): limited per session and source.
+
+    ``rerun_proof`` for a code box read on every run of its page (not a submitted form): the same wrong
+    code again in this session is refused as before without counting twice. A submitted code always
+    counts (and a workshop closed a minute ago may be open now).
+    """
+    from core.accounts import throttle
+
+    digest = hashlib.sha256(str(value or "").strip().upper().encode("utf-8")).hexdigest()
+    wrong = st.session_state.setdefault("_wrong_codes", {}) if rerun_proof else {}
+    if digest in wrong:
+        raise core.StorageError("not_found") if wrong[digest] == "not_found" else core.StaffProblem(wrong[digest])
+    try:
+        with throttle.guarding_codes(get_engine(), _attempt_session(), client_source()):
+            yield
+    except core.CheckupError as err:
+        if err.code in throttle.WRONG_CODE:
+            wrong[digest] = err.code
+        raise
 
 
 def page_path(rel: str) -> str:
@@ -47,9 +93,32 @@ def error_text(err: core.CheckupError) -> str:
     return err.message(lang())
 
 
+COOKIE = "carbon_checkup_staff"  # the session token, kept by the browser so that a reload stays signed in
+
+
+def _browser_token() -> str | None:
+    """The session token the browser sent with this connection (a reload, a new tab), unless already spent here."""
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # noqa: BLE001 - no browser connection (AppTest, bare mode)
+        return None
+    if not isinstance(value, str) or not value or value == st.session_state.get("_cookie_spent"):
+        return None
+    return value
+
+
 def current_staff() -> Staff | None:
-    """The signed-in staff member, or None (an expired session is ended and a message left)."""
+    """The signed-in staff member, or None (an expired session is ended and a message left).
+
+    The token lives in this browser session's state; after a reload it comes from the browser's cookie
+    (set at sign-in, see :func:`keep_in_browser`). Either way the database decides: a token of an
+    ended, idle or turned-off session is refused and the page says the session has ended.
+    """
     token = st.session_state.get(TOKEN_KEY)
+    if not token:
+        token = _browser_token()
+        if token:
+            st.session_state[TOKEN_KEY] = token
     if not token:
         _oidc_sign_in()
         token = st.session_state.get(TOKEN_KEY)
@@ -60,7 +129,52 @@ def current_staff() -> Staff | None:
     except SessionExpired:
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state["_staff_expired"] = True
+        st.session_state["_cookie_spent"] = token  # the browser keeps it (worthless now): a reload says the session ended
         return None
+
+
+def keep_in_browser(token: str) -> None:
+    """After a sign-in: the browser keeps the session token (a cookie) so that a reload stays signed in."""
+    st.session_state[TOKEN_KEY] = token
+    st.session_state["_cookie_op"] = token
+    st.session_state.pop("_staff_expired", None)
+
+
+def cookie_script() -> None:
+    """Write or clear the session cookie in the browser, once, when a sign-in or sign-out asked for it.
+
+    Streamlit cannot set a cookie from the server, so a line of script does (``SameSite=Strict``,
+    ``Secure`` on https, no longer than a session may last). The cookie holds only the random token the
+    database knows by its hash; it is worth nothing once the session ends.
+    """
+    op = st.session_state.pop("_cookie_op", None)
+    if not op:
+        return
+    if op == "clear":
+        value, age = "", 0
+    else:
+        value, age = op, int(accounts.SESSION_MAX.total_seconds())
+    st.html(
+        "<script>document.cookie = " + json.dumps(f"{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict")
+        + " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True, width="content",
+    )
+
+
+def still_signed_in(roles: tuple[str, ...]) -> Staff | None:
+    """For a timed refresh: the staff member again from the database; signed out, the whole page runs again and says so.
+
+    A turned-off account, an ended or expired session, or a changed role gets no more data; each
+    check counts as use, so a page left open keeps its session alive (up to ``SESSION_MAX``).
+    """
+    staff = current_staff()
+    if staff is None:
+        st.session_state["_staff_expired"] = True
+        st.rerun()  # the whole page again: it shows that the session has ended, and nothing of the room
+    if roles and staff.role not in roles:
+        st.error(t("staff.login.need_role", role="、".join(t(f"staff.role.{r}") for r in roles)))
+        return None
+    return staff
 
 
 def oidc_configured() -> bool:
@@ -84,11 +198,14 @@ def _oidc_sign_in() -> None:
         return
     except Exception:  # noqa: BLE001 - st.user without [auth]: nothing to do
         return
-    st.session_state[TOKEN_KEY] = signed.token
+    keep_in_browser(signed.token)
 
 
 def sign_out() -> None:
-    accounts.sign_out(get_engine(), st.session_state.pop(TOKEN_KEY, None))
+    token = st.session_state.pop(TOKEN_KEY, None)
+    accounts.sign_out(get_engine(), token)
+    st.session_state["_cookie_spent"] = token
+    st.session_state["_cookie_op"] = "clear"
     if oidc_configured():
         try:
             if st.user.get("is_logged_in"):
@@ -101,7 +218,7 @@ def require(*roles: str) -> Staff:
     """The signed-in staff member with one of ``roles``; otherwise a message and the page stops."""
     staff = current_staff()
     if staff is None:
-        if st.session_state.pop("_staff_expired", False):
+        if st.session_state.get("_staff_expired"):  # kept until the next sign-in: any rerun still says why
             st.warning(t("staff.login.expired"))
         else:
             st.info(t("staff.login.please_sign_in"))
@@ -129,14 +246,18 @@ def staff_pages() -> dict[str, list[Any]]:
         st.Page(page_path("pages/staff/team.py"), title=t("staff.nav.team"), icon=":material/hub:", url_path="team"),
         st.Page(page_path("pages/staff/login.py"), title=t("staff.nav.login"), icon=":material/badge:", url_path="signin"),
     ]
-    role_pages = []
-    if staff is not None:
-        if staff.role == "association_host":
-            role_pages.append(st.Page(page_path("pages/staff/workshops.py"), title=t("staff.nav.workshops"), icon=":material/co_present:", url_path="workshops"))
-        if staff.role == "helpline_agent":
-            role_pages.append(st.Page(page_path("pages/staff/helpline.py"), title=t("staff.nav.helpline"), icon=":material/support_agent:", url_path="helpline"))
-        if staff.role == "admin":
-            role_pages.append(st.Page(page_path("pages/staff/audit.py"), title=t("staff.nav.audit"), icon=":material/policy:", url_path="audit"))
+    # every role page is registered, so that its address always opens (a reload, a bookmark): listed only for
+    # its role; for anyone else it says "please sign in", "your session has ended" or "not for your role"
+    role_pages = [
+        st.Page(page_path(f"pages/staff/{script}.py"), title=t(f"staff.nav.{script}"), icon=icon, url_path=url,
+                visibility="visible" if staff is not None and staff.role == role else "hidden")
+        for role, script, icon, url in (
+            ("association_host", "workshops", ":material/co_present:", "workshops"),
+            ("helpline_agent", "helpline", ":material/support_agent:", "helpline"),
+            ("admin", "audit", ":material/policy:", "audit"),
+        )
+    ]
+    cookie_script()  # a sign-in, sign-out or ended session of this run: the browser's cookie follows
     return {t("staff.nav.section"): public + role_pages}
 
 

@@ -6,7 +6,7 @@ A firm's data is visible only to itself and to whom it consented:
 * the host of a workshop the firm joined (joining is the consent; the firm's
   *name* is shown only if it also ticked "show our name");
 * the helpline agent of a case the caller linked to their firm;
-* the lead firm of a 1+N team the firm joined, for what the firm chose to share.
+* the lead firm of a 1+N team the firm joined, for what the firm chose to share (nothing, if it shares nothing).
 
 Staff see only their own events and cases. Administrators manage accounts and
 read the audit log; they see no firm's data. Every time staff see a firm's
@@ -80,8 +80,9 @@ def _may_view_firm(s: Session, actor: Actor, firm_id: int) -> bool:
         q = (
             select(TeamMember.id)
             .join(Team, Team.id == TeamMember.team_id)
-            .where(Team.lead_firm_id == actor.firm_id, TeamMember.firm_id == firm_id)
-        )
+            .where(Team.lead_firm_id == actor.firm_id, TeamMember.firm_id == firm_id,
+                   or_(TeamMember.share_total.is_(True), TeamMember.share_name.is_(True)))  # type: ignore[attr-defined]
+        )  # a supplier that shares nothing is a member (an anonymous line), but the lead sees nothing of it
         return s.exec(q).first() is not None
     if not isinstance(actor, Staff):
         return False

@@ -17,7 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -29,6 +33,7 @@ from ..errors import AccessDenied, StaffProblem
 from ..storage.checkups import _firm, save_checkup
 from ..storage.tables import CaseNote, HelplineCase
 
+DATA = Path(__file__).resolve().parents[2] / "data" / "helpline.yaml"
 STATUSES = ("open", "call_back", "waiting_for_caller", "done")
 NOTE_KINDS = ("note", "status", "linked", "code_sent", "report_sent", "estimate")
 # The quick estimate in the order a call goes: who, what they make, electricity, fuels, cooling, people.
@@ -54,6 +59,80 @@ class Note:
     at: dt.datetime
     kind: str
     text: str
+    status: str | None = None  # for a status change: the new status …
+    follow_up_on: dt.date | None = None  # … and the follow-up date set with it
+
+
+@dataclass(frozen=True)
+class CallAnswers:
+    """What the caller says, in the order of :data:`CALL_SCRIPT` (0 for "none" or "does not know")."""
+
+    year: int
+    industry: str = ""
+    kwh: float = 0.0
+    diesel_l: float = 0.0
+    natural_gas_m3: float = 0.0
+    lpg_kg: float = 0.0
+    ac_units: int = 0
+    employees: int = 0
+
+
+@lru_cache(maxsize=1)
+def call_script_defaults() -> dict[str, Any]:
+    """The call script's assumptions (data/helpline.yaml), each with where it comes from."""
+    with open(DATA, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["call_script"]
+
+
+def year_choices(today: dt.date | None = None) -> tuple[int, int, int]:
+    """(earliest, latest, offered first) inventory year of the call script: up to this year, last year first."""
+    today = today or dt.date.today()
+    d = call_script_defaults()
+    return int(d["earliest_year"]), today.year, today.year + int(d["year_offset"])
+
+
+def estimate_data(company: str, answers: CallAnswers) -> dict[str, Any]:
+    """The caller's answers as a checkup file (``checkup/1``): only what they gave, with the script's assumptions."""
+    d = call_script_defaults()
+    firm: dict[str, Any] = {"name": company.strip()} if company and company.strip() else {}
+    if answers.industry.strip():
+        firm["industry"] = answers.industry.strip()
+    if answers.employees:
+        firm["employees"] = int(answers.employees)
+    data: dict[str, Any] = {"format": "checkup/1", "year": int(answers.year), "company": firm}
+    if answers.kwh:
+        data["electricity"] = {"kwh": answers.kwh}
+    fuels = []
+    if answers.diesel_l:
+        fuels.append({"fuel": "diesel", "amount": answers.diesel_l, "unit": "L", "use": d["diesel_use"]})
+    if answers.natural_gas_m3:
+        fuels.append({"fuel": "natural_gas", "amount": answers.natural_gas_m3, "unit": "m3"})
+    if answers.lpg_kg:
+        fuels.append({"fuel": "lpg", "amount": answers.lpg_kg, "unit": "kg"})
+    if fuels:
+        data["fuels"] = fuels
+    if answers.ac_units:
+        ac = d["air_conditioner"]
+        data["refrigerants"] = [{"refrigerant": ac["refrigerant"], "charge_kg": ac["charge_kg"], "count": int(answers.ac_units),
+                                 "equipment": ac["equipment"]}]
+    return data
+
+
+def status_text(status: str, follow_up_on: dt.date | None) -> str:
+    """How a status change is written in the case's history: ``call_back → 2026-12-03``."""
+    return status + (f" → {follow_up_on.isoformat()}" if follow_up_on else "")
+
+
+def parse_status(text: str) -> tuple[str | None, dt.date | None]:
+    """A status note's text back to (status, follow-up date); (None, None) when it is not one of ours."""
+    head, _, tail = (text or "").partition(" → ")
+    status = head.strip()
+    if status not in STATUSES:
+        return None, None
+    try:
+        return status, dt.date.fromisoformat(tail.strip()) if tail.strip() else None
+    except ValueError:
+        return status, None
 
 
 def _info(c: HelplineCase) -> CaseInfo:
@@ -141,7 +220,7 @@ def set_status(engine: Engine, agent: Actor, case_id: int, status: str, follow_u
         case = require_case(s, agent, case_id)
         case.status = status
         case.follow_up_on = follow_up_on if status != "done" else None
-        _note(s, case, agent, "status", status + (f" → {follow_up_on.isoformat()}" if case.follow_up_on else ""))  # type: ignore[arg-type]
+        _note(s, case, agent, "status", status_text(status, case.follow_up_on))  # type: ignore[arg-type]
         s.commit()
 
 
@@ -150,7 +229,8 @@ def history(engine: Engine, agent: Actor, case_id: int) -> list[Note]:
     with Session(engine) as s:
         require_case(s, agent, case_id)
         rows = s.exec(select(CaseNote).where(CaseNote.case_id == case_id).order_by(CaseNote.at, CaseNote.id))
-        return [Note(_aware(r.at), r.kind, r.text) for r in rows]  # type: ignore[arg-type]
+        return [Note(_aware(r.at), r.kind, r.text, *(parse_status(r.text) if r.kind == "status" else (None, None)))  # type: ignore[arg-type]
+                for r in rows]
 
 
 def link_firm(engine: Engine, agent: Actor, case_id: int, resume_code: str) -> None:
@@ -202,6 +282,16 @@ def case_checkup(engine: Engine, agent: Actor, case_id: int) -> Any:
         row = shares.shared(s, case.shared_id)
         s.commit()
         return shares.as_saved(row) if row is not None else None
+
+
+def report_downloaded(engine: Engine, agent: Actor, case_id: int) -> None:
+    """The agent downloads the caller's PDF report: allowed only with the case's consent, and audited."""
+    with Session(engine) as s:
+        case = require_case(s, agent, case_id)
+        if case.firm_id is None:
+            raise AccessDenied("access_denied")
+        view_firm(engine, agent, case.firm_id, action="helpline_pdf", object_type="case", object_id=case.id, session=s)
+        s.commit()
 
 
 def record_sent(engine: Engine, agent: Actor, case_id: int, what: str, to: str = "") -> None:

@@ -10,9 +10,12 @@ Accounts are made from the command line (``python -m core staff create``).
 Passwords are hashed with Argon2id (argon2-cffi); only the hash is stored.
 A sign-in gives a random session token; only its SHA-256 is stored, and it
 expires after :data:`SESSION_IDLE` without use or :data:`SESSION_MAX` in all.
-After :data:`FREE_FAILURES` wrong passwords for one e-mail address the next
-try must wait, doubling each time up to :data:`MAX_WAIT` (the same for known
-and unknown addresses, so the answer does not tell which addresses exist).
+After :data:`FREE_FAILURES` wrong passwords for one e-mail address from one
+source the next try from there must wait, doubling each time up to
+:data:`MAX_WAIT` and decaying with time (the same for known and unknown
+addresses, so the answer does not tell which addresses exist; see
+:mod:`core.accounts.throttle`). Sign-ins and wrong passwords of existing
+accounts go to the audit log.
 
 When the app is configured for OIDC (``st.login``), :func:`sign_in_oidc` maps
 the verified e-mail address of the identity provider to an existing active
@@ -34,8 +37,9 @@ from typing import TYPE_CHECKING, Any, Mapping
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from . import throttle
 from ..errors import SessionExpired, SignInFailed, StaffProblem
-from ..storage.tables import SignInThrottle, StaffSession, StaffUser
+from ..storage.tables import AuditLog, StaffSession, StaffUser
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -43,9 +47,9 @@ if TYPE_CHECKING:
 ROLES = ("association_host", "helpline_agent", "admin")
 SESSION_IDLE = dt.timedelta(minutes=30)
 SESSION_MAX = dt.timedelta(hours=10)
-FREE_FAILURES = 3
-FIRST_WAIT = dt.timedelta(seconds=2)
-MAX_WAIT = dt.timedelta(minutes=15)
+FREE_FAILURES = throttle.SIGN_IN.free
+FIRST_WAIT = throttle.SIGN_IN.first_wait
+MAX_WAIT = throttle.SIGN_IN.max_wait
 MIN_PASSWORD = 12
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -215,9 +219,7 @@ def _end_sessions(s: Session, user_id: int) -> None:
 
 def wait_needed(failures: int) -> dt.timedelta:
     """How long to wait after ``failures`` wrong passwords in a row: 0, then 2 s, 4 s, 8 s … up to 15 min."""
-    if failures < FREE_FAILURES:
-        return dt.timedelta(0)
-    return min(FIRST_WAIT * (2 ** (failures - FREE_FAILURES)), MAX_WAIT)
+    return throttle.SIGN_IN.wait(failures)
 
 
 def _new_session(s: Session, user: StaffUser, method: str, now: dt.datetime) -> SignedIn:
@@ -228,62 +230,48 @@ def _new_session(s: Session, user: StaffUser, method: str, now: dt.datetime) -> 
     return SignedIn(token=token, staff=_staff(user), expires_at=min(now + SESSION_IDLE, now + SESSION_MAX))
 
 
-def _ensure_throttle_row(s: Session, key: str) -> None:
-    """Make sure the address has a throttle row, so that ``SELECT … FOR UPDATE`` has a row to lock."""
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        if s.get(SignInThrottle, key) is None:
-            s.add(SignInThrottle(key_hash=key))
-            s.flush()
-        return
-    s.execute(insert(SignInThrottle).values(key_hash=key, failures=0).on_conflict_do_nothing(index_elements=["key_hash"]))
-
-
-def sign_in(engine: Engine, email: str, password: str, *, now: dt.datetime | None = None) -> SignedIn:
+def sign_in(engine: Engine, email: str, password: str, *, source: str | None = None, now: dt.datetime | None = None) -> SignedIn:
     """Check the password and open a session, or raise :class:`SignInFailed`.
 
-    ``code == "too_many_attempts"`` (with ``seconds``) while an address is blocked;
-    otherwise ``"sign_in_failed"``, the same for an unknown address, a wrong
-    password or a turned-off account.
+    ``code == "too_many_attempts"`` (with ``seconds``) while this address must wait *from this
+    source* (``source``: the client's address, as the app sees it), or this source has tried too many
+    addresses; otherwise ``"sign_in_failed"``, the same for an unknown address, a wrong password or a
+    turned-off account. The back-off decays (:mod:`core.accounts.throttle`), and wrong passwords from
+    other sources never keep the right one out.
     """
     now = now or _now()
     try:
         email = normalise_email(email)
     except StaffProblem:
         raise SignInFailed("sign_in_failed") from None
-    key = _sha("email:" + email)
+    keyed = throttle.sign_in_keys(email, source)
+    limits = [lim for _, lim in keyed]
     with Session(engine, expire_on_commit=False) as s:
         # FOR UPDATE on PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises): concurrent wrong
         # passwords for one address each count.
-        _ensure_throttle_row(s, key)
-        throttle = s.exec(select(SignInThrottle).where(SignInThrottle.key_hash == key).with_for_update()).one()
-        blocked = _aware(throttle.blocked_until) if throttle else None
-        if blocked and blocked > now:
-            raise SignInFailed("too_many_attempts", seconds=max(1, int((blocked - now).total_seconds() + 0.999)))
+        rows = throttle.lock(s, keyed)
+        throttle.check(rows, limits, now, "too_many_attempts")
         user = s.exec(select(StaffUser).where(StaffUser.email == email)).first()
         ok = _verify(user.password_hash if user else None, password) and user is not None and user.active
         if not ok:
-            throttle.failures += 1
-            throttle.last_failure_at = now
-            wait = wait_needed(throttle.failures)
-            throttle.blocked_until = now + wait if wait else None
-            s.add(throttle)
+            throttle.record_failure(s, rows, limits, now)
+            if user is not None:
+                audit_sign_in(s, user, "sign_in_failed", source, now)
             s.commit()
             raise SignInFailed("sign_in_failed")
         assert user is not None
-        if throttle.failures or throttle.blocked_until:
-            throttle.failures = 0
-            throttle.blocked_until = None
-            s.add(throttle)
+        throttle.clear(s, rows[0])  # this address from this source; the source's count stays
         if _hasher().check_needs_rehash(user.password_hash or ""):
             user.password_hash = hash_password(password)
         signed = _new_session(s, user, "password", now)
+        audit_sign_in(s, user, "sign_in", source, now)
         s.commit()
         return signed
+
+
+def audit_sign_in(s: Session, user: StaffUser, action: str, source: str | None, now: dt.datetime) -> None:
+    """A sign-in (or a wrong password for an existing account) in the audit log, with where it came from."""
+    s.add(AuditLog(at=now, staff_id=user.id, staff_email=user.email, action=action, detail=f"source {source or '-'}"[:500]))
 
 
 def sign_in_oidc(engine: Engine, claims: Mapping[str, Any], *, now: dt.datetime | None = None) -> SignedIn:
@@ -303,6 +291,7 @@ def sign_in_oidc(engine: Engine, claims: Mapping[str, Any], *, now: dt.datetime 
         if user is None or not user.active:
             raise SignInFailed("not_staff")
         signed = _new_session(s, user, "oidc", now)
+        audit_sign_in(s, user, "sign_in_oidc", None, now)
         s.commit()
         return signed
 

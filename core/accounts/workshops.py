@@ -600,10 +600,20 @@ def room_export(engine: Engine, staff_token: str | None, workshop_id: int, lang:
 
     host = current_staff(engine, staff_token or "")
     board = dashboard(engine, host, workshop_id, page=0, page_size=10**9)
-    with Session(engine) as s:
-        audit(s, host, "workshop_export", object_type="workshop", object_id=workshop_id, detail=f"{board.finished} firms")
-        s.commit()
+    audit_export(engine, host, workshop_id)
     return export_xlsx(board, lang)
+
+
+def audit_export(engine: Engine, host: Actor, workshop_id: int) -> None:
+    """The host exports the room: one audit row per firm whose shared checkup goes into the file."""
+    with Session(engine) as s:
+        w = require_workshop(s, host, workshop_id)
+        assert isinstance(host, Staff)
+        q = select(WorkshopParticipant.firm_id).where(WorkshopParticipant.workshop_id == w.id,
+                                                      WorkshopParticipant.shared_id.is_not(None))  # type: ignore[union-attr]
+        for firm_id in sorted({f for f in s.exec(q) if f is not None}):
+            audit(s, host, "workshop_export", firm_id=firm_id, object_type="workshop", object_id=w.id)
+        s.commit()
 
 
 def export_xlsx(board: Dashboard, lang: str = "zh-TW") -> bytes:

@@ -51,7 +51,7 @@ def make_engine(url: str | None = None) -> Engine:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -134,6 +134,15 @@ def database_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_BUSY_MS = 30_000  # a save waits this long for another writer (make_engine)
+_MIGRATION_WAIT_MS = 600_000  # a starting server waits this long for the others' migrations (SQLite)
+
+
+def _sqlite_busy_timeout(conn: Any, ms: int) -> None:
+    """Set the connection's busy timeout on the driver's connection itself (no transaction begun for it)."""
+    conn.connection.dbapi_connection.execute(f"PRAGMA busy_timeout={int(ms)}")
+
+
 # PostgreSQL: one advisory lock per schema, held while migrating, so servers starting together take turns
 _MIGRATION_LOCK = "SELECT pg_advisory_lock(hashtext('carbon-checkup migrations ' || current_schema()))"
 _MIGRATION_UNLOCK = "SELECT pg_advisory_unlock(hashtext('carbon-checkup migrations ' || current_schema()))"
@@ -156,6 +165,8 @@ def upgrade(engine: Engine) -> None:
         if locked:
             conn.exec_driver_sql(_MIGRATION_LOCK)
             conn.commit()
+        else:  # SQLite: servers starting together queue for the write lock; give the queue time to drain
+            _sqlite_busy_timeout(conn, _MIGRATION_WAIT_MS)
         try:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
@@ -164,3 +175,6 @@ def upgrade(engine: Engine) -> None:
                 conn.rollback()  # whatever a failed migration left open, so that the unlock runs
                 conn.exec_driver_sql(_MIGRATION_UNLOCK)
                 conn.commit()
+            else:
+                conn.rollback()
+                _sqlite_busy_timeout(conn, _BUSY_MS)

@@ -7,6 +7,7 @@ import streamlit as st
 import core
 import core.storage as storage
 from ui import drafts, files, fmt, next_year, state
+from ui.access_log import firm_access_log
 from ui import widgets as w
 from ui.engine import delete_saved, evaluate, get_engine, not_opened, resume, save, saved_years
 from ui.i18n import lang, t
@@ -143,6 +144,7 @@ with st.container(border=True):
         st.code(_resume_link(code), language=None, wrap_lines=True)
         st.caption(t("checkup.save.code_note"))
         st.page_link("pages/checkup/results.py", label=t("checkup.save.see_results"), icon=":material/insights:")
+        firm_access_log(code)  # who looked at the firm's data (the audit log)
 
 # ---------------------------------------------------------------- the firm's years
 years = saved_years()

@@ -8,7 +8,8 @@ from core import accounts
 from core.accounts import access
 from ui import fmt
 from ui.engine import get_engine
-from ui.i18n import has, t
+from ui.access_log import audit_words
+from ui.i18n import t
 from ui.staff import require, signed_in_bar
 
 staff = require("admin")
@@ -20,9 +21,7 @@ st.caption(t("staff.audit.intro"))
 log = access.audit_log(engine, staff)
 
 
-def _named(prefix: str, value: str | None) -> str:
-    """An action or object id in words (the id itself when the catalogue has no words for it)."""
-    return t(f"staff.audit.{prefix}.{value}") if value and has(f"staff.audit.{prefix}.{value}") else (value or "")
+_named = audit_words  # an action or object id in words (staff.audit.* or access.audit.*)
 
 
 if not log:

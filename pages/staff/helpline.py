@@ -1,6 +1,5 @@
 """Helpline console: find or open a case, call notes with time, follow-up status, history, the quick estimate."""
 
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
@@ -107,6 +106,7 @@ with right:
                 from core.inventory.factors import FactorSet
                 from core.reports.pdf import build_pdf
 
+                helpline.report_downloaded(engine, staff, case.id)  # consent checked again, and audited
                 checkup = core.parse_checkup(saved.data)
                 factors = FactorSet.from_snapshot(saved.factors) if saved.factors else None
                 result = core.compute(checkup, factors) if factors is not None else core.compute(checkup)
@@ -138,7 +138,7 @@ with right:
             st.caption(t("staff.helpline.script_intro"))
             with st.form(f"hl_estimate_{case.id}", border=False):
                 st.markdown(f"**{t('staff.helpline.step.company')}** — {case.company or '—'}")
-                year = st.number_input(t("staff.helpline.field.year"), 2015, dt.date.today().year, dt.date.today().year - 1)
+                year = st.number_input(t("staff.helpline.field.year"), *helpline.year_choices())
                 st.markdown(f"**{t('staff.helpline.step.industry')}**")
                 industry = st.text_input(t("staff.helpline.field.industry"), max_chars=4)
                 st.markdown(f"**{t('staff.helpline.step.electricity')}**")
@@ -155,23 +155,10 @@ with right:
                 st.markdown(f"**{t('staff.helpline.step.save')}**")
                 go = st.form_submit_button(t("staff.helpline.save_estimate"), type="primary", icon=":material/save:")
             if go:
-                company = {"name": case.company} if case.company else {}
-                if industry.strip():
-                    company["industry"] = industry.strip()
-                if employees:
-                    company["employees"] = int(employees)
-                data = {"format": "checkup/1", "year": int(year), "company": company}
-                if kwh:
-                    data["electricity"] = {"kwh": kwh}
-                fuels = [x for x in ({"fuel": "diesel", "amount": diesel, "unit": "L", "use": "stationary"} if diesel else None,
-                                     {"fuel": "natural_gas", "amount": gas, "unit": "m3"} if gas else None,
-                                     {"fuel": "lpg", "amount": lpg, "unit": "kg"} if lpg else None) if x]
-                if fuels:
-                    data["fuels"] = fuels
-                if ac:
-                    data["refrigerants"] = [{"refrigerant": "R-410A", "charge_kg": 3, "count": int(ac), "equipment": "split_ac"}]
+                answers = helpline.CallAnswers(year=int(year), industry=industry, kwh=kwh, diesel_l=diesel, natural_gas_m3=gas,
+                                               lpg_kg=lpg, ac_units=int(ac), employees=int(employees))
                 try:
-                    checkup = core.parse_checkup(data)
+                    checkup = core.parse_checkup(helpline.estimate_data(case.company, answers))
                     result = core.compute(checkup)
                     st.session_state["_hl_code"] = helpline.save_estimate(engine, staff, case.id, core.to_data(checkup), result)
                 except core.CheckupError as err:
@@ -184,6 +171,6 @@ with right:
     st.dataframe(pd.DataFrame({
         t("staff.audit.at"): [fmt.local_time(n.at) for n in notes],
         t("staff.audit.action"): [t(f"staff.helpline.kind.{n.kind}") for n in notes],
-        t("staff.helpline.note"): [t(f"staff.helpline.status_name.{n.text.split(' ')[0]}") + n.text[len(n.text.split(' ')[0]):]
-                                   if n.kind == "status" else n.text for n in notes],
+        t("staff.helpline.note"): [t(f"staff.helpline.status_name.{n.status}") + (f" → {n.follow_up_on.isoformat()}" if n.follow_up_on else "")
+                                   if n.status else n.text for n in notes],
     }), hide_index=True, width="stretch")

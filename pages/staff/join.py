@@ -6,7 +6,7 @@ import core
 from core.accounts import workshops
 from ui.engine import get_engine
 from ui.i18n import t
-from ui.staff import SHARE_KEY, page_link, WORKSHOP_KEY, after_save, checkup_firm_name, error_text
+from ui.staff import SHARE_KEY, page_link, WORKSHOP_KEY, after_save, checkup_firm_name, error_text, guarded_code
 
 engine = get_engine()
 st.title(t("staff.join.title"))
@@ -24,7 +24,8 @@ if status is None:
         st.caption(t("staff.join.consent"))
         if st.form_submit_button(t("staff.join.submit"), type="primary", icon=":material/login:"):
             try:
-                joined = workshops.join(engine, code)
+                with guarded_code(code):
+                    joined = workshops.join(engine, code)
             except core.CheckupError as err:
                 st.error(error_text(err))
             else:
@@ -67,7 +68,8 @@ if ws.open:
                 st.warning(t("staff.room.share_needed"))
             else:
                 try:
-                    workshops.link_saved(engine, token, code, show_name=show_name, firm_name=firm_name)
+                    with guarded_code(code):
+                        workshops.link_saved(engine, token, code, show_name=show_name, firm_name=firm_name)
                 except core.CheckupError as err:
                     st.error(error_text(err))
                 else:

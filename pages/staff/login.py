@@ -6,7 +6,7 @@ from core import accounts
 from core.errors import SignInFailed
 from ui.engine import get_engine
 from ui.i18n import t
-from ui.staff import TOKEN_KEY, page_link, current_staff, error_text, oidc_configured, signed_in_bar
+from ui.staff import client_source, keep_in_browser, page_link, current_staff, error_text, oidc_configured, signed_in_bar
 
 st.title(t("staff.login.title"))
 
@@ -31,11 +31,11 @@ with st.form("staff_login", border=True):
 
 if submitted:
     try:
-        signed = accounts.sign_in(get_engine(), email, password)
+        signed = accounts.sign_in(get_engine(), email, password, source=client_source())
     except SignInFailed as err:
         st.error(error_text(err))
     else:
-        st.session_state[TOKEN_KEY] = signed.token
+        keep_in_browser(signed.token)  # a reload stays signed in
         st.rerun()
 
 if oidc_configured():

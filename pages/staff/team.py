@@ -8,7 +8,7 @@ from core.advice.oneplusn import calculate, rules
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import lang, t
-from ui.staff import checkup_firm_name, error_text, page_link
+from ui.staff import checkup_firm_name, error_text, guarded_code, page_link
 
 engine = get_engine()
 st.title(t("staff.team.title"))
@@ -19,7 +19,8 @@ code = st.text_input(t("staff.team.code"), value=st.session_state.get("resume_co
 if not code:
     st.stop()
 try:
-    me = access.firm_actor(engine, code)
+    with guarded_code(code, rerun_proof=True):  # the box is read on every run of the page
+        me = access.firm_actor(engine, code)
 except core.CheckupError as err:
     st.error(error_text(err))
     st.stop()
@@ -83,7 +84,8 @@ with st.expander(t("staff.team.join"), icon=":material/group_add:", expanded=not
         firm_name = st.text_input(t("staff.team.firm_name"), value=checkup_firm_name(), max_chars=120)
         if st.form_submit_button(t("staff.team.join_submit"), type="primary"):
             try:
-                joined = teams.join_team(engine, me, invite, teams.Share(total, scopes, named, firm_name))
+                with guarded_code(invite):
+                    joined = teams.join_team(engine, me, invite, teams.Share(total, scopes, named, firm_name))
             except core.CheckupError as err:
                 st.error(error_text(err))
             else:

@@ -13,7 +13,7 @@ from core.accounts import workshops
 from ui import fmt
 from ui.engine import get_engine
 from ui.i18n import colon, lang, t
-from ui.staff import TOKEN_KEY, error_text, require, signed_in_bar
+from ui.staff import TOKEN_KEY, error_text, require, signed_in_bar, still_signed_in
 
 staff = require("association_host")
 engine = get_engine()
@@ -124,9 +124,12 @@ def _export(workshop_id: int, token: str | None, language: str):
 
 @st.fragment(run_every=dt.timedelta(seconds=10))
 def board() -> None:
+    me = still_signed_in(("association_host",))  # every tick: a turned-off account or ended session sees no more
+    if me is None:
+        return
     page = int(st.session_state.get("_ws_page") or 1)
     try:
-        b = workshops.dashboard(engine, staff, ws.id, page=page - 1)
+        b = workshops.dashboard(engine, me, ws.id, page=page - 1)
     except core.CheckupError as err:
         st.error(error_text(err))
         return

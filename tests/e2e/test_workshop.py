@@ -185,7 +185,7 @@ def test_helpline_agent_finds_a_case_by_number(staff_app, browser: Browser, shot
     wait_for_app(page)
     expect(page.get_by_text(T("staff.helpline.record_code_sent"))).to_be_visible()
     assert helpline.get_case(engine, agent, earlier.id).linked
-    expect(_metric(page, T("staff.dashboard.total"))).to_have_text("71.1")  # 150,000 kWh × 0.474 kg/kWh (2024)
+    expect(_metric(page, T("staff.dashboard.total"))).to_have_text("71.1", timeout=20_000)  # 150,000 kWh × 0.474 kg/kWh (2024)
     _no_exception(page)
     full_page_shot(page, shots / "helpline-case.png")
     # a wrong number finds nothing and says so
