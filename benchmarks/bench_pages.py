@@ -204,7 +204,7 @@ def main() -> None:
             # the resume code opened the checkup at its first step (and nothing here moved it)
             steps = []
             for i in range(1, 6):
-                steps.append(timed(page, page.locator(".st-key-nav_next button").last.click,
+                steps.append(timed(page, page.locator(".st-key-nav_next button").filter(visible=True).first.click,
                                    page.get_by_text(t("checkup.inventory.progress", n=i + 1, of=6,
                                                       step=t(f"checkup.steps.{('company', 'electricity', 'fuels', 'refrigerants', 'other', 'results')[i]}")))
                                    .first))
