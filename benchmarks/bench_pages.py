@@ -99,7 +99,11 @@ def server(script: Path, db_url: str, log: Path):
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: stop it for good
+            proc.kill()
+            proc.wait()
 
 
 def settled(page) -> None:
