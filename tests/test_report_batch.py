@@ -2,8 +2,12 @@
 workbook, and bad files reported without stopping the others."""
 
 import datetime as dt
+import json
 import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,6 +17,7 @@ from core.reports.batch import OUTPUT_SUFFIX, SUMMARY_NAME, batch
 from core.reports.template import build_template
 
 TODAY = dt.date(2026, 11, 1)
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -93,20 +98,46 @@ def test_two_workers_give_the_same_rows_and_reports_as_one(tmp_path):
         shutil.copy("examples/screws.yaml", src / name)
     (src / "bad.yaml").write_text("year: [", encoding="utf-8")
     (src / "note.txt").write_text("hello", encoding="utf-8")
-    seen: list[tuple[int, int, str]] = []
-    two = batch(src, tmp_path / "two", with_advice=False, today=TODAY, workers=2,
-                progress=lambda n, total, item: seen.append((n, total, item.file)))
+    # two workers need a process with one thread (as the command line is; a test run has AppTest's threads)
+    code = (f"import datetime as dt, json, sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "from core.reports.batch import batch\n"
+            "seen = []\n"
+            f"two = batch({str(src)!r}, {str(tmp_path / 'two')!r}, with_advice=False, today=dt.date(2026, 11, 1), "
+            "workers=2, progress=lambda n, total, item: seen.append((n, total, item.file)))\n"
+            "print(json.dumps({'workers': two.workers, 'seen': seen, 'ok': two.ok, 'failed': two.failed,"
+            " 'rows': [(i.file, i.ok, i.pdf, i.total_tco2e, i.error) for i in two.items]}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    two = json.loads(done.stdout.strip().splitlines()[-1])
     one = batch(src, tmp_path / "one", with_advice=False, today=TODAY, workers=1)
-    assert two.workers == 2 and one.workers == 1
-    assert [(i.file, i.ok, i.pdf, i.total_tco2e, i.error) for i in two.items] == \
-           [(i.file, i.ok, i.pdf, i.total_tco2e, i.error) for i in one.items]
-    assert [i.pdf for i in two.items if i.ok] == ["A.pdf", "a-2.pdf", "b.pdf", "c.pdf"]  # names fixed in order
+    assert two["workers"] == 2 and one.workers == 1
+    assert [tuple(r) for r in two["rows"]] == [(i.file, i.ok, i.pdf, i.total_tco2e, i.error) for i in one.items]
+    assert [r[2] for r in two["rows"] if r[1]] == ["A.pdf", "a-2.pdf", "b.pdf", "c.pdf"]  # names fixed in order
+    seen = two["seen"]
     assert [n for n, _, _ in seen] == list(range(1, 7)) and {t for _, t, _ in seen} == {6}
-    assert sorted(f for *_, f in seen) == sorted(i.file for i in two.items)
-    assert two.ok == 4 and two.failed == 1 and two.seconds > 0
-    for item in two.items:
-        if item.ok:
-            assert (tmp_path / "two" / item.pdf).read_bytes()[:4] == b"%PDF"
+    assert sorted(f for *_, f in seen) == sorted(r[0] for r in two["rows"])
+    assert two["ok"] == 4 and two["failed"] == 1
+    for row in two["rows"]:
+        if row[1]:
+            assert (tmp_path / "two" / row[2]).read_bytes()[:4] == b"%PDF"
+
+
+def test_a_caller_with_threads_gets_the_files_done_in_its_own_process(tmp_path):
+    import threading
+
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy("examples/screws.yaml", src / "a.yaml")
+    shutil.copy("examples/screws.yaml", src / "b.yaml")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as a server's or AppTest's threads
+    other.start()
+    try:
+        done = batch(src, tmp_path / "out", with_advice=False, today=TODAY, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert done.workers == 1 and done.ok == 2
 
 
 def test_workers_never_more_than_files_or_cores():

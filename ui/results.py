@@ -14,6 +14,7 @@ from core.inventory.plausibility import QUESTIONS
 from core.inventory.result import notes
 
 from . import fmt
+from .charts import chart as spec_chart
 from .engine import Evaluation, earlier
 from .i18n import field_label, has, lang, md, t
 
@@ -123,9 +124,21 @@ def charts(r: core.Result) -> None:
     df = _category_frame(r)
     if df.empty:
         return
-    tco2e_title = t("app.unit.tco2e")
-    scale = alt.Scale(domain=[_scope_short(1), _scope_short(2)], range=SCOPE_COLORS)
-    by_source = (
+    rows = df.to_dict("records")
+    left, right = st.columns([3, 2])
+    with left:
+        spec_chart("by_source", rows, lambda: _by_source_chart(df), width="stretch")
+    with right:
+        spec_chart("by_scope", rows, lambda: _by_scope_chart(df), width="stretch")
+
+
+def _scale() -> alt.Scale:
+    return alt.Scale(domain=[_scope_short(1), _scope_short(2)], range=SCOPE_COLORS)
+
+
+def _by_source_chart(df: pd.DataFrame) -> alt.Chart:
+    tco2e_title, scale = t("app.unit.tco2e"), _scale()
+    return (
         alt.Chart(df, title=t("checkup.results.chart_by_source"))
         .mark_bar()
         .encode(
@@ -135,8 +148,12 @@ def charts(r: core.Result) -> None:
             tooltip=[alt.Tooltip("source:N", title=t("checkup.results.col_source")), alt.Tooltip("tco2e:Q", title=tco2e_title, format=",.2f")],
         )
     )
+
+
+def _by_scope_chart(df: pd.DataFrame) -> alt.Chart:
+    tco2e_title, scale = t("app.unit.tco2e"), _scale()
     scope_df = df.groupby("scope", as_index=False)["tco2e"].sum()
-    by_scope = (
+    return (
         alt.Chart(scope_df, title=t("checkup.results.chart_by_scope"))
         .mark_arc(innerRadius=50)
         .encode(
@@ -145,19 +162,19 @@ def charts(r: core.Result) -> None:
             tooltip=[alt.Tooltip("scope:N", title=t("checkup.results.col_scope")), alt.Tooltip("tco2e:Q", title=tco2e_title, format=",.2f")],
         )
     )
-    left, right = st.columns([3, 2])
-    with left:
-        st.altair_chart(by_source, width="stretch")
-    with right:
-        st.altair_chart(by_scope, width="stretch")
 
 
 def monthly(r: core.Result) -> None:
     if not r.monthly_kwh:
         st.caption(t("checkup.results.no_monthly"))
         return
-    df = pd.DataFrame({"month": [t(f"checkup.month.{i}") for i in range(1, 13)], "order": list(range(1, 13)), "kwh": [round(v, 1) for v in r.monthly_kwh]})
-    chart = (
+    kwh = [round(v, 1) for v in r.monthly_kwh]
+    spec_chart("monthly", kwh, lambda: _monthly_chart(kwh), width="stretch")
+
+
+def _monthly_chart(kwh: list[float]) -> alt.Chart:
+    df = pd.DataFrame({"month": [t(f"checkup.month.{i}") for i in range(1, 13)], "order": list(range(1, 13)), "kwh": kwh})
+    return (
         alt.Chart(df, title=t("checkup.results.chart_monthly"))
         .mark_bar(color="#F9A825")
         .encode(
@@ -166,7 +183,6 @@ def monthly(r: core.Result) -> None:
             tooltip=[alt.Tooltip("month:N", title=t("checkup.results.col_month")), alt.Tooltip("kwh:Q", title=t("app.unit.kwh"), format=",.0f")],
         )
     )
-    st.altair_chart(chart, width="stretch")
 
 
 def intensities(r: core.Result, data: core.Checkup | None) -> None:

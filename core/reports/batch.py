@@ -7,8 +7,9 @@ and one inventory workbook per firm into ``out_dir`` and a summary workbook
 with the file (by sheet and cell), or that it is not a kind of file the batch reads. A bad
 file never stops the others; ``BatchResult.failed`` says how many had a problem.
 
-The files are shared out over one worker process per core (``workers``), each loading the fonts
-and catalogues once; ``progress`` is called with each file's row as it is done (the command line
+The files are shared out over one worker process per core (``workers``; forked from this process
+after it loaded the fonts and catalogues once, so on POSIX and from a process with one thread, as the
+command line is; elsewhere the files are done in this process); ``progress`` is called with each file's row as it is done (the command line
 draws a progress bar with it). A worker process that dies takes no file's row with it: the files it
 had not finished are given to a new pool, and after that are marked as failed.
 """
@@ -155,7 +156,7 @@ def batch(
     for item in result.items:
         if item.error:  # not read: done already
             tick(item)
-    result.workers = _workers(workers, len(jobs))
+    result.workers = _workers(workers, len(jobs)) if _can_fork() else 1
     args = (out, lang, with_advice, today, with_pdf)
     if result.workers == 1:
         for row, path, stem in jobs:
@@ -184,14 +185,11 @@ def _warm() -> None:
     load_catalogue()
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe (a POSIX process with one thread, as the command line is): the workers start at
-    once, sharing the fonts and catalogues this process loaded (``_warm`` before the pool); else spawn,
-    a clean interpreter that loads them itself (a caller with threads, or Windows and macOS)."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        _warm()
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+def _can_fork() -> bool:
+    """Worker processes by fork, where that is safe: POSIX, and this process has one thread (the command line).
+    A caller with threads (the app's server, a test run) does the files itself, one after another: forking
+    it could copy a lock another thread holds, and spawn would re-run its main script (a page, under AppTest)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 ROUNDS = 3  # pools tried when a worker process dies (the files it had not finished go to the next)
@@ -205,8 +203,9 @@ def _in_pool(jobs: list[tuple[int, Path, str]], args: tuple, result: BatchResult
         if not left:
             return
         broken: list[tuple[int, Path, str]] = []
-        with ProcessPoolExecutor(max_workers=min(result.workers, len(left)), initializer=_warm,
-                                 mp_context=_context()) as pool:
+        _warm()  # the workers start as copies of this process: the fonts and catalogues loaded once, here
+        with ProcessPoolExecutor(max_workers=min(result.workers, len(left)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {pool.submit(_one, path, stem, *args): (row, path, stem) for row, path, stem in left}
             for future in as_completed(futures):
                 row, path, stem = futures[future]

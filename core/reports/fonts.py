@@ -147,17 +147,25 @@ def _parse(path: str, number: int) -> tuple[TTFFont, bytes]:
         return _parsed[key]
 
 
+@cache
+def _cff_only() -> type:
+    """fontTools' TTFont whose ``save`` writes nothing (see ``_document_font``)."""
+    from fontTools.ttLib import TTFont
+
+    class CFFOnly(TTFont):
+        def save(self, file, reorderTables=True):  # noqa: ANN001 - fontTools' signature
+            return None
+
+    return CFFOnly
+
+
 def _document_font(data: bytes, number: int, cff_cid: bool):
     """A lazily read font for one document. For a CID-keyed CFF font (Noto Sans TC) fpdf2 2.8 embeds the
     subset's CFF table, compiled on its own, and throws away the whole font file it first saves: that
     save (a second compile of the same CFF table) is skipped."""
     from fontTools.ttLib import TTFont
 
-    class _CFFOnly(TTFont):
-        def save(self, file, reorderTables=True):  # noqa: ANN001 - fontTools' signature
-            return None
-
-    font = (_CFFOnly if cff_cid else TTFont)(BytesIO(data), recalcTimestamp=False, fontNumber=number, lazy=True)
+    font = (_cff_only() if cff_cid else TTFont)(BytesIO(data), recalcTimestamp=False, fontNumber=number, lazy=True)
     # keep the font's own bounding box instead of recomputing it from every glyph when the subset is
     # written: the same PDF, about half the time (fontTools redraws each glyph)
     font.recalcBBoxes = False

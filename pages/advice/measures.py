@@ -19,6 +19,7 @@ from core.errors import CheckupError
 from core import parse_checkup
 from core.advice.equipment import CONTRACT, PRESENCE_ASKED, QUESTIONS, answer, asked_before, kept
 from ui.choices import unit_label
+from ui.charts import chart as spec_chart
 from ui.engine import content_key
 from core.advice.measures import abatement_curve, suggest, total
 from core.advice.programmes import load_catalogue
@@ -334,11 +335,11 @@ st.write(T("page.total_line", kwh=num(tot["saving_kwh"]), t=num(tot["saving_tco2
            cost_high=num(tot["cost_ntd_high"])))
 st.dataframe(table(measures), hide_index=True, width="stretch")
 
-chart = curve_chart(measures)
-if chart is not None:
+bars = abatement_curve(measures, LANG)
+if bars:
     st.subheader(T("page.curve"))
     st.caption(T("page.curve_help"))
-    st.altair_chart(chart, width="stretch")
+    spec_chart("measures_curve", bars, lambda: curve_chart(measures), width="stretch")  # built once per answers
 
 for m in measures:
     show_measure(m)
