@@ -121,12 +121,12 @@ def test_next_years_copy_carries_every_row_with_last_years_figures_beside_the_bl
 def test_the_contract_capacity_given_once_is_prefilled_on_the_measures_page():
     data = {"format": "checkup/1", "year": 2024, "company": {"contract_kw": 150}, "electricity": {"kwh": 180000}}
     at = start("pages/advice/measures.py", session={"checkup": data})
-    box = at.number_input(key="mq_contract_contract_kw")
+    box = at.number_input(key="w.contract.contract_kw")
     assert box.value == 150
     assert at.session_state["checkup"]["contract"] == {"contract_kw": 150}
     # an answer of the measures page itself wins
     at2 = start("pages/advice/measures.py", session={"checkup": {**data, "contract": {"contract_kw": 200}}})
-    assert at2.number_input(key="mq_contract_contract_kw").value == 200
+    assert at2.number_input(key="w.contract.contract_kw").value == 200
 
 
 def test_asked_before_reads_only_a_real_contract_capacity():

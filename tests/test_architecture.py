@@ -161,7 +161,7 @@ def test_no_upward_imports():
 HEAVY_LATE = {"altair", "vl_convert", "pylopdf_fonts_zh_tw", "fontTools", "PIL", "argon2", "segno", "alembic",
               "openpyxl", "sqlalchemy", "fpdf", "tqdm"}  # tqdm: the batch's progress bar, on the command line only
 LOADS_HEAVY = {"core.reports", "core.reports.pdf", "core.reports.workbook", "core.reports.template",
-               "core.reports.batch", "core.exports", "core.accounts.cli"}
+               "core.reports.batch", "core.exports", "core.exports.cost", "core.accounts.cli"}
 LEFT_TO_OTHERS = {("core.accounts.workshops", "core.sheets"), ("ui.staff", "core.accounts.workshops")}  # core/accounts, staff UI
 
 

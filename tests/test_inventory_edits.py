@@ -7,10 +7,11 @@ import core
 from core.inventory.edits import fuel_chosen, other_kind_chosen
 
 
-def test_a_new_fuel_starts_in_its_own_unit():
+def test_a_new_fuel_starts_in_the_unit_it_is_bought_in():
     diesel = {"fuel": "diesel", "amount": 1200, "unit": "L", "name": "堆高機"}
     assert fuel_chosen(diesel, "natural_gas") == {"fuel": "natural_gas", "amount": 1200, "unit": "m3", "name": "堆高機"}
-    assert fuel_chosen(diesel, "coal")["unit"] == "kg"
+    assert fuel_chosen(diesel, "coal")["unit"] == "t"  # bought by the 公噸 (data/plausibility.yaml)
+    assert fuel_chosen(diesel, "lpg")["unit"] == "kg"  # 桶裝瓦斯 by the kg
     assert diesel["unit"] == "L"  # the old entry is not changed under the caller
 
 

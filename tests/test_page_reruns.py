@@ -71,6 +71,7 @@ def _programmes() -> AppTest:
 
 def test_a_rerun_of_the_programmes_page_does_not_match_again(counted):
     at = _programmes()
+    at.radio(key="opn_role").set_value("lead").run()  # the calculator is the lead firm's
     computed, matched = counted["compute"], counted["match"]
     assert computed >= 1 and matched == 1
     at.number_input(key="opn_suppliers").set_value(12).run()  # the calculator: nothing about the programmes
@@ -84,7 +85,7 @@ def test_a_rerun_of_the_programmes_page_does_not_match_again(counted):
 
 def test_each_programme_is_a_few_elements():
     at = _programmes()
-    assert len(at.expander) >= 30
+    assert len([b for b in at.expander if "·" in b.label]) >= 10  # the running programmes (the rest are folded)
     for box in at.expander:
         if "·" in box.label:  # a programme (the others: obligations' sources, the calculator's assumptions)
             assert len(box.children) <= 3, (box.label, len(box.children))

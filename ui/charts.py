@@ -13,6 +13,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from .engine import content_key
+from .i18n import lang
 
 try:  # the lock Streamlit's own st.altair_chart holds while it changes Altair's global theme
     from streamlit.elements.vega_charts import _altair_globals_lock as _LOCK
@@ -33,7 +34,6 @@ def spec_of(chart: Any) -> dict[str, Any]:
 
 def chart(name: str, data: Any, build: Callable[[], Any], **kwargs: Any) -> None:
     """``st.altair_chart(build())``, the spec reused while ``data`` (what the chart shows) and the language are the same."""
-    from .i18n import lang
 
     key = content_key(name, lang(), data)
     specs: dict[str, dict[str, Any]] = st.session_state.setdefault("_chart_specs", {})

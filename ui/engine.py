@@ -17,7 +17,7 @@ from core.accounts.access import delete_firm
 from . import drafts, state
 from .database import get_engine
 from .i18n import lang
-from .staff import after_save
+from .staff import after_save, guarded_code
 
 
 @dataclass
@@ -109,7 +109,6 @@ def save(ev: Evaluation) -> storage.Receipt:
 
 def resume(code: str, year: int | None = None) -> storage.Saved:
     """Open a saved checkup by its code: every answer and the factors its result used (wrong codes are limited)."""
-    from .staff import guarded_code
 
     with guarded_code(code):
         saved = storage.load_checkup(get_engine(), code, year)

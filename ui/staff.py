@@ -23,7 +23,7 @@ from streamlit.errors import StreamlitAPIException
 
 import core
 from core import accounts
-from core.accounts import Staff
+from core.accounts import Staff, throttle
 from core.errors import SessionExpired, SignInFailed
 
 from .database import get_engine
@@ -61,7 +61,6 @@ def guarded_code(value: str, *, rerun_proof: bool = False) -> Iterator[None]:
     code again in this session is refused as before without counting twice. A submitted code always
     counts (and a workshop closed a minute ago may be open now).
     """
-    from core.accounts import throttle
 
     digest = hashlib.sha256(str(value or "").strip().upper().encode("utf-8")).hexdigest()
     wrong = st.session_state.setdefault("_wrong_codes", {}) if rerun_proof else {}

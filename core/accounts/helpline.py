@@ -21,11 +21,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from ..datafiles import load_yaml
 from . import shares
 from .access import Actor, audit, require_case, require_role, view_firm
 from .staff import Staff, _aware, _now
@@ -80,8 +80,7 @@ class CallAnswers:
 @lru_cache(maxsize=1)
 def call_script_defaults() -> dict[str, Any]:
     """The call script's assumptions (data/helpline.yaml), each with where it comes from."""
-    with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["call_script"]
+    return load_yaml(DATA)["call_script"]
 
 
 def year_choices(today: dt.date | None = None) -> tuple[int, int, int]:

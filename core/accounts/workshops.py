@@ -35,11 +35,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import bindparam, case, delete, func
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, select
 
+from ..datafiles import load_yaml
 from . import shares
 from .access import DEDUPE, Actor, audit, require_role, require_workshop
 from .staff import Staff, _aware, _now, current_staff
@@ -179,8 +179,7 @@ def histogram(values: list[float], bars: int = 12) -> list[Band]:
 @cache
 def size_bands() -> list[dict[str, Any]]:
     """The bands of data/size_bands.yaml, smallest first."""
-    with SIZE_BANDS_FILE.open(encoding="utf-8") as fh:
-        return list(yaml.safe_load(fh)["bands"])
+    return list(load_yaml(SIZE_BANDS_FILE)["bands"])
 
 
 def size_band(employees: int | None) -> str | None:

@@ -27,9 +27,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Mapping
 
-import yaml
 from pydantic import BaseModel, Field
 
+from ..datafiles import load_yaml
 from ..i18n import has, normalise_lang, t
 from ..inventory.calc import compute
 from ..inventory.models import Checkup
@@ -48,8 +48,7 @@ _STATUS = {"running": 0, "unknown": 1}
 @cache
 def settings() -> dict[str, Any]:
     """The ranking rule's figures (data/plan.yaml)."""
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml(DATA_FILE)
     assert data.get("format") == "plan/1", "data/plan.yaml: unknown format"
     return data
 

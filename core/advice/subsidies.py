@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from ..datafiles import load_yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "subsidies.yaml"
@@ -83,8 +83,7 @@ class Subsidies(BaseModel):
 @cache
 def rules() -> Subsidies:
     """The funding rules (data/subsidies.yaml), parsed and validated once."""
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        return Subsidies.model_validate(yaml.safe_load(fh))
+    return Subsidies.model_validate(load_yaml(DATA_FILE))
 
 
 def for_measure(measure_id: str) -> list[Rule]:

@@ -21,9 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, Field
 
+from ..datafiles import load_yaml
 from ..inventory.models import Checkup
 from ..inventory.result import Result
 from . import reference as ref
@@ -35,8 +35,7 @@ FIRST_YEAR, LAST_YEAR = 2026, 2034
 
 @cache
 def prices() -> dict[str, Any]:
-    with PRICES.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml(PRICES)
     assert data.get("format") == "cbam-prices/1", "data/cbam/prices.yaml: unknown format"
     return data
 

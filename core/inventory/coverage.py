@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from ..datafiles import load_yaml
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "quick_estimate.yaml"
 
@@ -30,7 +30,7 @@ class Coverage:
 
 @functools.cache
 def quick_coverage() -> Coverage:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw = load_yaml(DATA)
     low, high = float(raw["coverage_low"]), float(raw["coverage_high"])
     if not 0 < low <= high <= 1:
         raise ValueError(f"{DATA.name}: coverage must satisfy 0 < low <= high <= 1")

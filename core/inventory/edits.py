@@ -9,13 +9,15 @@ from typing import Any
 from ..i18n import t
 from ..vocab import OTHER_UNITS, OWN_FACTOR_KINDS
 from .factors import tables
+from .plausibility import bought_in
 
 
 def fuel_chosen(row: dict[str, Any], fuel: str) -> dict[str, Any]:
-    """A fuel entry after its fuel changed: it starts in the new fuel's own unit (natural gas in m³, coal in kg),
-    and a fuel no vehicle burns is no longer a vehicle's."""
+    """A fuel entry after its fuel changed: it starts in the unit the fuel is bought in (桶裝瓦斯 in kg, natural gas
+    in m³; data/plausibility.yaml), else its own unit, and a fuel no vehicle burns is no longer a vehicle's."""
     meta = tables()["fuels"].get(fuel)
-    out = {**row, "fuel": fuel, "unit": meta["base_unit"] if meta else "L"}
+    usual = bought_in(fuel)
+    out = {**row, "fuel": fuel, "unit": usual[0] if usual else (meta["base_unit"] if meta else "L")}
     if out.get("use") == "vehicle" and not (meta and meta["vehicle"] == "yes"):
         out.pop("use")
     return out

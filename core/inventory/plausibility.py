@@ -14,8 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import yaml
-
+from ..datafiles import load_yaml
 from .factors import tables
 from .limits import DATA_DIR
 from .models import Checkup, Fuel
@@ -26,8 +25,7 @@ QUESTIONS = ("good_production_missing", "unit_question", "kwh_above_contract", "
 
 @cache
 def rules() -> dict[str, Any]:
-    with (DATA_DIR / "plausibility.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml((DATA_DIR / "plausibility.yaml"))
 
 
 def bought_in(fuel: str | None) -> list[str]:

@@ -1,6 +1,6 @@
 """The action plan (行動計畫): the five to eight actions that matter most for this firm, ranked.
 
-Reads the checkup from ``st.session_state["checkup"]`` and the answers to the programmes' questions from
+Reads the checkup through ``ui.state`` and the answers to the programmes' questions from
 ``st.session_state["programme_answers"]`` (question id → True/False, kept by the programmes page). Every number
 and the ranking come from ``core.advice.advise`` (the one advice builder); every text from the catalogue
 (``plan.*``). The rest of the measures and programmes are one click away.
@@ -13,7 +13,7 @@ import streamlit as st
 import core
 from core.advice import plan as planning
 from core.advice.programmes import load_catalogue
-from ui import fmt
+from ui import fmt, state
 from ui.i18n import colon, lang, t
 
 LANG = lang()
@@ -145,7 +145,7 @@ def money_section(checkup, advice: dict) -> None:
 st.title(T("title"))
 st.write(T("intro"))
 
-raw = st.session_state.get("checkup")
+raw = state.checkup() if state.has_checkup() else None
 checkup = None
 if not isinstance(raw, dict) or not raw.get("company") and not raw.get("electricity") and not raw.get("fuels"):
     st.info(T("no_checkup"))

@@ -103,9 +103,9 @@ def _answered(q: str):
 def _show_programme(m, expanded: bool = False) -> None:
     label = f"{m.name(LANG)} · {T(f'status.{m.status}')}"
     with st.expander(label, expanded=expanded):
-        st.caption(f"{T(f'status.{m.status}')} · {T('page.status_checked', date=m.status_checked.isoformat())}")
         # one block of text per programme (not a dozen elements): the page has some fifty of them
-        parts = [f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}",
+        parts = [f"{T(f'status.{m.status}')} · {T('page.status_checked', date=m.status_checked.isoformat())}",
+                 f"**{T('page.agency')}**{COLON}{m.agency_en if LANG == 'en' else m.agency_zh}",
                  str(m.summary.get(LANG) or ""),
                  f"**{T('page.offers')}**{COLON}{m.offers.text.get(LANG)}",
                  f"**{T('page.reasons')}**\n" + "\n".join(f"- {text}" for text in m.reasons_text(LANG))]
