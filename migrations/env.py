@@ -24,7 +24,10 @@ def run_migrations_offline() -> None:
 
 
 def _migrate(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    # One transaction for every pending migration, SQLite too (Alembic otherwise commits after each one on
+    # SQLite): a server starting while another migrates waits for all of them, never finds a half-done schema.
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      transactional_ddl=True)
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()
