@@ -70,6 +70,7 @@ def _participant(browser: Browser, url: str, code: str, engine, kwh: float, name
     checkup = core.parse_checkup(data)
     receipt = storage.save_checkup(engine, core.to_data(checkup), core.compute(checkup))
     p.get_by_role("textbox", name=T("staff.join.resume_code"), exact=True).fill(receipt.code)
+    p.get_by_text(T("staff.room.share")).click()  # nothing reaches the room until the firm ticks "share"
     p.get_by_role("button", name=T("staff.join.send")).click()
     wait_for_app(p)
     expect(p.get_by_text(T("staff.join.sent"))).to_be_visible()
