@@ -49,7 +49,7 @@ def smart(value: float | None, lang: str = DEFAULT_LANG) -> str:
     if value is None:
         return DASH
     a = abs(value)
-    digits = 0 if a >= 10_000 else 1 if a >= 10 else 2 if a >= 1 else 3 if a >= 0.01 else 6
+    digits = 0 if a >= 10_000 or a == 0 else 1 if a >= 10 else 2 if a >= 1 else 3 if a >= 0.01 else 6  # 0, never 0.000000
     return number(value, digits, lang)
 
 

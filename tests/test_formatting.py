@@ -65,3 +65,11 @@ def test_pages_and_ui_format_no_number_by_hand():
     by_hand = [f"{p.relative_to(ROOT)}:{n}" for d in ("ui", "pages") for p in sorted((ROOT / d).rglob("*.py"))
                for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if re.search(r"\{[^{}]*:,", line)]
     assert by_hand == []
+
+
+def test_zero_reads_as_zero_not_six_decimals():
+    """A zero (a room of quick estimates, a source of nothing) printed "0.000000" wherever smart() was used."""
+    from core.formatting import smart
+
+    assert smart(0) == "0" and smart(0.0, "en") == "0"
+    assert smart(0.004) == "0.004000" and smart(12.34) == "12.3"  # the other sizes keep their digits
