@@ -7,25 +7,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, type_into as _type, choose as _choose
 
 import core
 
 T = lambda key, **p: core.t(key, "zh-TW", **p)  # noqa: E731  texts come from the catalogue, not copies
-
-
-def _type(page: Page, label: str, text: str, within=None) -> None:
-    box = (within or page).get_by_label(label, exact=True).first
-    box.fill(text)
-    box.press("Enter")
-    wait_for_app(page)
-
-
-def _choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.keyboard.type(option.split(" ")[0])
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
 
 
 def _open_advice_page(page: Page, nav_key: str) -> None:

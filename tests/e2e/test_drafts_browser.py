@@ -16,25 +16,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from st_server import streamlit_server
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, type_into as _type, click as _click
 
 import core
 
 T = lambda key, lang="zh-TW", **p: core.t(key, lang, **p)  # noqa: E731
 
 DRAFT_IN_ADDRESS = re.compile(r"[?&]draft=[A-Za-z0-9_-]{43}")
-
-
-def _type(page: Page, label: str, text: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(text)
-    box.press("Enter")
-    wait_for_app(page)
-
-
-def _click(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name).first.click()
-    wait_for_app(page)
 
 
 def _no_dialog(page: Page) -> None:

@@ -9,16 +9,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, type_into as _type, choose as _choose
 
 import core
-
-
-def _type(page: Page, label: str, text: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(text)
-    box.press("Enter")
-    wait_for_app(page)
 
 
 def _query(page: Page, lang: str) -> str:
@@ -27,13 +20,6 @@ def _query(page: Page, lang: str) -> str:
     if lang == "en":
         params["lang"] = "en"
     return "?" + urlencode(params) if params else ""
-
-
-def _choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
 
 
 @pytest.mark.parametrize("width", [1280, 390])

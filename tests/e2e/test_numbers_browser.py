@@ -18,7 +18,7 @@ import subprocess
 import pytest
 from playwright.sync_api import Page, expect
 
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, type_into as _type, click as _click, no_exception as _no_exception
 
 import core
 
@@ -28,18 +28,6 @@ ROC = YEAR - 1911
 
 def T(key: str, lang: str = "zh-TW", **p) -> str:
     return core.t(key, lang, **p)
-
-
-def _type(page: Page, label: str, text: str, nth: int = 0) -> None:
-    box = page.get_by_label(label, exact=True).nth(nth)
-    box.fill(text)
-    box.press("Enter")
-    wait_for_app(page)
-
-
-def _click(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name).first.click()
-    wait_for_app(page)
 
 
 def _start_inventory(browser, width: int, lang: str = "zh-TW"):
@@ -64,10 +52,6 @@ def _step(page: Page, n: int, lang: str = "zh-TW") -> None:
     name = T(f"checkup.steps.{('company', 'electricity', 'fuels', 'refrigerants', 'other', 'results')[n - 1]}", lang)
     page.get_by_text(re.compile(rf"^\W*{n}\. {re.escape(name)}$")).first.click()
     wait_for_app(page)
-
-
-def _no_exception(page: Page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -8,23 +8,11 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, type_into as _type, click as _click
 
 import core
 
 T = lambda key, **p: core.t(key, "zh-TW", **p)  # noqa: E731
-
-
-def _type(page, label: str, text: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(text)
-    box.press("Enter")
-    wait_for_app(page)
-
-
-def _click(page, name: str) -> None:
-    page.get_by_role("button", name=name).first.click()
-    wait_for_app(page)
 
 
 def test_own_leak_rate_replaces_the_default(browser, app_url: str, shots):

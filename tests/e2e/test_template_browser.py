@@ -15,30 +15,12 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, type_into as _type, choose as _choose, metric as _metric
 
 import core
 from core.reports.template import FIRST_ROW
 
 T = lambda key, **p: core.t(key, "zh-TW", **p)  # noqa: E731
-
-
-def _metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
-
-
-def _type(page: Page, label: str, text: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(text)
-    box.press("Enter")
-    wait_for_app(page)
-
-
-def _choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.keyboard.type(option.split(" ")[0])
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
 
 
 def _upload(page: Page, path: Path) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from contextlib import ExitStack
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from st_server import streamlit_server
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, metric as _metric
 
 import core
 import core.storage as storage
@@ -51,10 +51,6 @@ def two_servers(tmp_path_factory, browser):
         engine = storage.make_engine(db_url)
         yield urls, engine
         engine.dispose()
-
-
-def _metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
 def _participant(browser: Browser, url: str, code: str, engine, kwh: float, name: str, shots, n: int) -> None:

@@ -16,38 +16,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, type_into as _type, choose as _choose, click as _click, metric as _metric, no_exception as _no_exception
 
 import core
 
 T = lambda key, **p: core.t(key, "zh-TW", **p)  # noqa: E731  texts come from the catalogue, not copies
-
-
-def _metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
-
-
-def _type(page: Page, label: str, text: str, nth: int = 0) -> None:
-    box = page.get_by_label(label, exact=True).nth(nth)
-    box.fill(text)
-    box.press("Enter")
-    wait_for_app(page)
-
-
-def _choose(page: Page, label: str, option: str, nth: int = 0) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).nth(nth).click()
-    page.keyboard.type(option.split(" ")[0])  # the list is long and virtual: filter it first
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_for_app(page)
-
-
-def _click(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name).first.click()
-    wait_for_app(page)
-
-
-def _no_exception(page: Page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from st_server import streamlit_server
-from st_wait import full_page_shot, wait_for_app
+from st_wait import full_page_shot, wait_for_app, metric as _metric, no_exception as _no_exception
 
 import core
 import core.storage as storage
@@ -60,14 +60,6 @@ def _sign_in(page: Page, url: str, email: str) -> None:
 def _go(page: Page, nav_key: str) -> None:
     page.get_by_role("link", name=T(nav_key)).first.click()
     wait_for_app(page)
-
-
-def _metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
-
-
-def _no_exception(page: Page) -> None:
-    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_host_sees_two_participants_join_and_finish(staff_app, browser: Browser, shots):
